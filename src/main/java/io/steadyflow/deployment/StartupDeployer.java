@@ -1,0 +1,100 @@
+package io.steadyflow.deployment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.steadyflow.bpmn.BpmnSource;
+import org.flowable.common.engine.api.lock.LockManager;
+import org.flowable.engine.ManagementService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deploys every BPMN file of the processes directory at start-up, each file as its own
+ * deployment named after the file: an unchanged file creates no new version, a changed
+ * one does, and a broken one is reported by name without keeping the others from
+ * deploying. Nodes of a cluster take a database lock so that two nodes starting together
+ * do not both deploy a changed file.
+ */
+@Component
+class StartupDeployer implements ApplicationRunner {
+
+	private static final Logger logger = LoggerFactory.getLogger(StartupDeployer.class);
+
+	private final DeploymentProperties properties;
+
+	private final ProcessDeployer deployer;
+
+	private final ManagementService managementService;
+
+	StartupDeployer(DeploymentProperties properties, ProcessDeployer deployer, ManagementService managementService) {
+		this.properties = properties;
+		this.deployer = deployer;
+		this.managementService = managementService;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws IOException {
+		if (!this.properties.deployAtStartup()) {
+			return;
+		}
+		Path directory = this.properties.processesLocation().toAbsolutePath().normalize();
+		if (!Files.isDirectory(directory)) {
+			logger.warn("Processes directory {} does not exist; nothing deployed at start-up", directory);
+			return;
+		}
+		List<Path> files;
+		try (Stream<Path> listing = Files.list(directory)) {
+			files = listing.filter(Files::isRegularFile)
+				.filter((path) -> BpmnSource.isBpmnFileName(path.getFileName().toString()))
+				.sorted()
+				.toList();
+		}
+		LockManager lock = this.managementService.getLockManager("steadyflow-startup-deployment");
+		lock.waitForLockRunAndRelease(Duration.ofMinutes(5), () -> {
+			deployAll(directory, files);
+			return null;
+		});
+	}
+
+	private void deployAll(Path directory, List<Path> files) {
+		int deployed = 0;
+		int unchanged = 0;
+		int failed = 0;
+		for (Path path : files) {
+			String fileName = path.getFileName().toString();
+			try {
+				DeploymentResult result = this.deployer
+					.deploy(List.of(new BpmnSource(fileName, Files.readAllBytes(path))), fileName);
+				if (result.newVersion()) {
+					deployed++;
+					result.processDefinitions()
+						.forEach((definition) -> logger.info("Deployed {}: {} version {}", fileName, definition.key(),
+								definition.version()));
+				}
+				else {
+					unchanged++;
+				}
+			}
+			catch (DeploymentProblemException ex) {
+				failed++;
+				ex.getProblems().forEach((problem) -> logger.error("Not deployed: {}", problem.getMessage()));
+			}
+			catch (IOException | RuntimeException ex) {
+				failed++;
+				logger.error("Not deployed: {}: {}", fileName, ex.getMessage());
+			}
+		}
+		logger.info("Processes in {}: {} deployed, {} unchanged, {} not deployed", directory, deployed, unchanged,
+				failed);
+	}
+
+}

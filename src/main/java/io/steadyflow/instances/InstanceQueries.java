@@ -1,0 +1,164 @@
+package io.steadyflow.instances;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.steadyflow.security.Caller;
+import io.steadyflow.security.Roles;
+import io.steadyflow.system.ProblemException;
+import org.flowable.engine.HistoryService;
+import org.flowable.engine.RuntimeService;
+import org.flowable.engine.TaskService;
+import org.flowable.engine.history.HistoricActivityInstance;
+import org.flowable.engine.history.HistoricProcessInstance;
+import org.flowable.engine.runtime.ProcessInstance;
+import org.flowable.variable.api.history.HistoricVariableInstance;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads instances from the engine's history, which holds running and ended instances
+ * alike.
+ */
+@Service
+public class InstanceQueries {
+
+	/**
+	 * Task-local variables that record a human decision (written by the decision guard).
+	 */
+	public static final String OUTCOME = "outcome";
+
+	public static final String REASON = "reason";
+
+	private final HistoryService historyService;
+
+	private final RuntimeService runtimeService;
+
+	private final TaskService taskService;
+
+	InstanceQueries(HistoryService historyService, RuntimeService runtimeService, TaskService taskService) {
+		this.historyService = historyService;
+		this.runtimeService = runtimeService;
+		this.taskService = taskService;
+	}
+
+	public InstanceView find(String instanceId, Caller caller) {
+		HistoricProcessInstance instance = this.historyService.createHistoricProcessInstanceQuery()
+			.processInstanceId(instanceId)
+			.singleResult();
+		if (instance == null) {
+			throw ProblemException.notFound("No process instance with id '" + instanceId + "'.");
+		}
+		checkMaySee(instance, caller);
+
+		Map<String, Object> variables = new TreeMap<>();
+		Map<String, Map<String, Object>> taskLocal = new HashMap<>();
+		for (HistoricVariableInstance variable : this.historyService.createHistoricVariableInstanceQuery()
+			.processInstanceId(instanceId)
+			.list()) {
+			if (variable.getTaskId() == null) {
+				variables.put(variable.getVariableName(), variable.getValue());
+			}
+			else {
+				taskLocal.computeIfAbsent(variable.getTaskId(), (id) -> new LinkedHashMap<>())
+					.put(variable.getVariableName(), variable.getValue());
+			}
+		}
+
+		List<HistoricActivityInstance> activities = this.historyService.createHistoricActivityInstanceQuery()
+			.processInstanceId(instanceId)
+			.orderByHistoricActivityInstanceStartTime()
+			.asc()
+			.orderByHistoricActivityInstanceId()
+			.asc()
+			.list();
+		List<InstanceView.Step> history = activities.stream()
+			.filter((activity) -> activity.getEndTime() != null && !"sequenceFlow".equals(activity.getActivityType()))
+			.filter(InstanceQueries::happened)
+			.map((activity) -> {
+				Map<String, Object> local = (activity.getTaskId() != null)
+						? taskLocal.getOrDefault(activity.getTaskId(), Map.of()) : Map.of();
+				return new InstanceView.Step(activity.getActivityId(), activity.getActivityName(),
+						activity.getActivityType(), instant(activity.getStartTime()), instant(activity.getEndTime()),
+						("userTask".equals(activity.getActivityType())) ? activity.getAssignee() : null,
+						asString(local.get(OUTCOME)), asString(local.get(REASON)));
+			})
+			.toList();
+		List<InstanceView.Activity> current = activities.stream()
+			.filter((activity) -> activity.getEndTime() == null && !"sequenceFlow".equals(activity.getActivityType()))
+			.map((activity) -> new InstanceView.Activity(activity.getActivityId(), activity.getActivityName(),
+					activity.getActivityType(), instant(activity.getStartTime())))
+			.toList();
+		List<InstanceView.OpenTask> openTasks = this.taskService.createTaskQuery()
+			.processInstanceId(instanceId)
+			.orderByTaskCreateTime()
+			.asc()
+			.list()
+			.stream()
+			.map((task) -> new InstanceView.OpenTask(task.getId(), task.getTaskDefinitionKey(), task.getName(),
+					task.getAssignee(), instant(task.getCreateTime()), instant(task.getDueDate())))
+			.toList();
+
+		return new InstanceView(instance.getId(), instance.getProcessDefinitionKey(),
+				instance.getProcessDefinitionVersion(), instance.getProcessDefinitionName(), instance.getBusinessKey(),
+				state(instance), instance.getStartUserId(), instant(instance.getStartTime()),
+				instant(instance.getEndTime()), instance.getDeleteReason(), current, openTasks, variables, history);
+	}
+
+	/**
+	 * Boundary events are recorded while they wait; one that was cancelled because its
+	 * activity ended first never happened.
+	 */
+	private static boolean happened(HistoricActivityInstance activity) {
+		return !("boundaryEvent".equals(activity.getActivityType()) && activity.getDeleteReason() != null);
+	}
+
+	private String state(HistoricProcessInstance instance) {
+		if (instance.getEndTime() != null) {
+			return (instance.getDeleteReason() != null) ? "cancelled" : "completed";
+		}
+		ProcessInstance running = this.runtimeService.createProcessInstanceQuery()
+			.processInstanceId(instance.getId())
+			.singleResult();
+		return (running != null && running.isSuspended()) ? "suspended" : "running";
+	}
+
+	/**
+	 * Who may see an instance: operators and admins, whoever started it, and whoever is
+	 * or was involved in one of its tasks (assignee, candidate, or member of a candidate
+	 * group).
+	 */
+	private void checkMaySee(HistoricProcessInstance instance, Caller caller) {
+		if (caller.hasRole(Roles.ADMIN) || caller.hasRole(Roles.OPERATOR)
+				|| caller.userId().equals(instance.getStartUserId())) {
+			return;
+		}
+		boolean involved = this.historyService.createHistoricTaskInstanceQuery()
+			.processInstanceId(instance.getId())
+			.taskInvolvedUser(caller.userId())
+			.count() > 0;
+		if (!involved && !caller.groups().isEmpty()) {
+			involved = this.historyService.createHistoricTaskInstanceQuery()
+				.processInstanceId(instance.getId())
+				.taskInvolvedGroups(caller.groups())
+				.count() > 0;
+		}
+		if (!involved) {
+			throw ProblemException.forbidden("You are not involved in process instance " + instance.getId() + ".");
+		}
+	}
+
+	private static String asString(Object value) {
+		return (value != null) ? value.toString() : null;
+	}
+
+	static Instant instant(Date date) {
+		return (date != null) ? date.toInstant() : null;
+	}
+
+}

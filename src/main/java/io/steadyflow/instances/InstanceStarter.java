@@ -1,0 +1,118 @@
+package io.steadyflow.instances;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.steadyflow.security.Caller;
+import io.steadyflow.system.ProblemException;
+import org.flowable.engine.RepositoryService;
+import org.flowable.engine.RuntimeService;
+import org.flowable.engine.repository.ProcessDefinition;
+import org.flowable.engine.runtime.ProcessInstance;
+import org.flowable.identitylink.api.IdentityLink;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Starts process instances. A business key is unique per process key: the key is reserved
+ * in {@code sf_business_key} in the same transaction that starts the instance, before the
+ * instance runs, so that a duplicate request fails on the primary key and runs nothing.
+ */
+@Service
+public class InstanceStarter {
+
+	private final RepositoryService repositoryService;
+
+	private final RuntimeService runtimeService;
+
+	private final JdbcTemplate jdbc;
+
+	InstanceStarter(RepositoryService repositoryService, RuntimeService runtimeService, JdbcTemplate jdbc) {
+		this.repositoryService = repositoryService;
+		this.runtimeService = runtimeService;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Start the latest version of a process.
+	 * @throws ProblemException 404 for an unknown key, 403 when the caller may not start
+	 * it
+	 * @throws org.springframework.dao.DuplicateKeyException when another request reserved
+	 * the same business key at the same time
+	 */
+	@Transactional
+	public StartedInstance start(String processKey, String businessKey, Map<String, Object> variables, Caller caller) {
+		ProcessDefinition definition = this.repositoryService.createProcessDefinitionQuery()
+			.processDefinitionKey(processKey)
+			.latestVersion()
+			.singleResult();
+		if (definition == null) {
+			throw ProblemException.notFound("No process with key '" + processKey + "' is deployed.");
+		}
+		if (definition.isSuspended()) {
+			throw ProblemException.conflict("Process '" + processKey + "' is suspended; no new instances can start.");
+		}
+		checkMayStart(definition, caller);
+		if (businessKey != null) {
+			Optional<String> existing = existingInstance(processKey, businessKey);
+			if (existing.isPresent()) {
+				throw duplicate(processKey, businessKey, existing.get());
+			}
+			this.jdbc.update(
+					"insert into sf_business_key (process_definition_key, business_key, created_at) values (?, ?, ?)",
+					processKey, businessKey, Timestamp.from(Instant.now()));
+		}
+		ProcessInstance instance = this.runtimeService.createProcessInstanceBuilder()
+			.processDefinitionId(definition.getId())
+			.businessKey(businessKey)
+			.variables(variables)
+			.start();
+		if (businessKey != null) {
+			this.jdbc.update(
+					"update sf_business_key set process_instance_id = ? where process_definition_key = ? and business_key = ?",
+					instance.getId(), processKey, businessKey);
+		}
+		return new StartedInstance(instance.getId(), processKey, definition.getVersion(), businessKey,
+				instance.isEnded());
+	}
+
+	/** The instance that a business key was used for, if any. */
+	public Optional<String> existingInstance(String processKey, String businessKey) {
+		List<String> ids = this.jdbc.queryForList(
+				"select process_instance_id from sf_business_key where process_definition_key = ? and business_key = ?",
+				String.class, processKey, businessKey);
+		return ids.stream().filter(java.util.Objects::nonNull).findFirst();
+	}
+
+	static ProblemException duplicate(String processKey, String businessKey, String instanceId) {
+		return ProblemException
+			.conflict("An instance of '" + processKey + "' with business key '" + businessKey + "' already exists: "
+					+ instanceId + ". A business key starts at most one instance.")
+			.with("processInstanceId", instanceId)
+			.location(java.net.URI.create("/api/process-instances/" + instanceId));
+	}
+
+	/**
+	 * A process that names candidate starters (flowable:candidateStarterUsers/Groups) may
+	 * only be started by them; one that names none may be started by any signed-in user.
+	 */
+	private void checkMayStart(ProcessDefinition definition, Caller caller) {
+		List<IdentityLink> links = this.repositoryService.getIdentityLinksForProcessDefinition(definition.getId());
+		if (links.isEmpty() || caller.isAdmin()) {
+			return;
+		}
+		boolean allowed = links.stream()
+			.anyMatch((link) -> caller.userId().equals(link.getUserId())
+					|| (link.getGroupId() != null && caller.groups().contains(link.getGroupId())));
+		if (!allowed) {
+			throw ProblemException.forbidden(
+					"You may not start '" + definition.getKey() + "': it is reserved for its candidate starters.");
+		}
+	}
+
+}

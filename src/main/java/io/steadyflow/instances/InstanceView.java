@@ -1,0 +1,66 @@
+package io.steadyflow.instances;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A process instance as people need to see it: where it stands, what it knows and what
+ * happened.
+ *
+ * @param id the process instance id
+ * @param processDefinitionKey the process key
+ * @param processDefinitionVersion the version it runs on
+ * @param processDefinitionName the process name
+ * @param businessKey the business key
+ * @param state {@code running}, {@code suspended}, {@code completed} or {@code cancelled}
+ * @param startedBy the user who started it
+ * @param startTime when it started
+ * @param endTime when it ended
+ * @param endReason why it was cancelled
+ * @param currentActivities the steps it waits in
+ * @param openTasks the human tasks waiting
+ * @param variables the process variables
+ * @param history every completed step, oldest first
+ */
+public record InstanceView(String id, String processDefinitionKey, Integer processDefinitionVersion,
+		String processDefinitionName, String businessKey, String state, String startedBy, Instant startTime,
+		Instant endTime, String endReason, List<Activity> currentActivities, List<OpenTask> openTasks,
+		Map<String, Object> variables, List<Step> history) {
+
+	/**
+	 * @param activityId the BPMN element id
+	 * @param name the BPMN element name
+	 * @param type the BPMN element type
+	 * @param since when the instance arrived there
+	 */
+	public record Activity(String activityId, String name, String type, Instant since) {
+	}
+
+	/**
+	 * @param id the task id
+	 * @param taskDefinitionKey the user task's BPMN id
+	 * @param name the task name
+	 * @param assignee who holds it
+	 * @param created when it was created
+	 * @param due when it is due
+	 */
+	public record OpenTask(String id, String taskDefinitionKey, String name, String assignee, Instant created,
+			Instant due) {
+	}
+
+	/**
+	 * @param activityId the BPMN element id
+	 * @param name the BPMN element name
+	 * @param type the BPMN element type
+	 * @param startTime when the step started
+	 * @param endTime when it ended
+	 * @param completedBy for human steps: who completed it
+	 * @param outcome for decisions: the outcome chosen
+	 * @param reason for decisions: the reason given
+	 */
+	public record Step(String activityId, String name, String type, Instant startTime, Instant endTime,
+			String completedBy, String outcome, String reason) {
+	}
+
+}

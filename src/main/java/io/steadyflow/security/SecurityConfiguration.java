@@ -1,0 +1,115 @@
+package io.steadyflow.security;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.flowable.common.engine.impl.identity.Authentication;
+import org.flowable.spring.security.SpringSecurityAuthenticationContext;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may do what. The JSON APIs use HTTP Basic without sessions (so no CSRF exposure);
+ * pages use form login with CSRF protection. Deploying BPMN is deploying code, so only
+ * authors and admins deploy; Flowable's own REST API is for admins only.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	private static final PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+
+	@Bean
+	ConfiguredUsers configuredUsers(SecurityProperties properties) {
+		return new ConfiguredUsers(properties);
+	}
+
+	/**
+	 * The engine takes the current user (initiator, start user, comment author) from
+	 * Spring Security's context.
+	 */
+	@Bean
+	InitializingBean engineAuthenticationContext() {
+		return () -> Authentication.setAuthenticationContext(new SpringSecurityAuthenticationContext());
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+		RequestMatcher apis = new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/process-api/**"));
+		http.securityMatcher(apis)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(paths.matcher("/process-api/**"))
+				.hasRole(Roles.ADMIN)
+				.requestMatchers(paths.matcher(HttpMethod.POST, "/api/deployments"))
+				.hasAnyRole(Roles.AUTHOR, Roles.ADMIN)
+				.anyRequest()
+				.authenticated())
+			.httpBasic(Customizer.withDefaults())
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.exceptionHandling((errors) -> errors
+				.authenticationEntryPoint((request, response, ex) -> writeProblem(response, objectMapper,
+						HttpStatus.UNAUTHORIZED, "Sign in with HTTP Basic authentication."))
+				.accessDeniedHandler((request, response, ex) -> writeProblem(response, objectMapper,
+						HttpStatus.FORBIDDEN,
+						"Your roles do not allow " + request.getMethod() + " " + request.getRequestURI() + ".")));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers(paths.matcher("/swagger-ui.html"), paths.matcher("/swagger-ui/**"),
+					paths.matcher("/v3/api-docs/**"), paths.matcher("/actuator/health/**"),
+					paths.matcher("/actuator/info"), paths.matcher("/error"), paths.matcher("/css/**"),
+					paths.matcher("/js/**"), paths.matcher("/favicon.ico"), paths.matcher("/demo/erp/**"))
+			.permitAll()
+			.requestMatchers(paths.matcher("/actuator/**"))
+			.hasAnyRole(Roles.OPERATOR, Roles.ADMIN)
+			.anyRequest()
+			.authenticated())
+			.formLogin(Customizer.withDefaults())
+			.logout(Customizer.withDefaults())
+			// The demo ERP is called machine to machine, without a browser session.
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.matcher("/demo/erp/**")));
+		return http.build();
+	}
+
+	private static void writeProblem(HttpServletResponse response, ObjectMapper objectMapper, HttpStatus status,
+			String detail) throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(status.getReasonPhrase());
+		if (status == HttpStatus.UNAUTHORIZED) {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"Steadyflow\"");
+		}
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		objectMapper.writeValue(response.getOutputStream(), problem);
+	}
+
+}
