@@ -90,7 +90,8 @@ public class InstanceQueries {
 			})
 			.toList();
 		List<InstanceView.Activity> current = activities.stream()
-			.filter((activity) -> activity.getEndTime() == null && !"sequenceFlow".equals(activity.getActivityType()))
+			.filter((activity) -> activity.getEndTime() == null && !"sequenceFlow".equals(activity.getActivityType())
+					&& !"boundaryEvent".equals(activity.getActivityType()))
 			.map((activity) -> new InstanceView.Activity(activity.getActivityId(), activity.getActivityName(),
 					activity.getActivityType(), instant(activity.getStartTime())))
 			.toList();

@@ -12,6 +12,7 @@ import org.flowable.common.rest.exception.FlowableConflictException;
 import org.flowable.common.rest.exception.FlowableContentNotSupportedException;
 import org.flowable.common.engine.api.FlowableForbiddenException;
 import org.slf4j.Logger;
+import org.xml.sax.SAXParseException;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.Ordered;
@@ -75,7 +76,8 @@ class EngineRestSafetyAdvice {
 			return problem(HttpStatus.BAD_REQUEST, "Bad request", ex.getMessage());
 		}
 		if (isModelProblem(ex)) {
-			return problem(HttpStatus.BAD_REQUEST, "Invalid BPMN file", ex.getMessage());
+			return problem(HttpStatus.BAD_REQUEST, "Invalid BPMN file",
+					"The BPMN file cannot be deployed: " + rootMessage(ex));
 		}
 		if (ex.getMessage() != null && ex.getMessage().startsWith("Cannot ") && ex.getMessage().contains("suspended")) {
 			return problem(HttpStatus.CONFLICT, "Suspended", ex.getMessage());
@@ -90,9 +92,31 @@ class EngineRestSafetyAdvice {
 	 * FlowableExceptions.
 	 */
 	private static boolean isModelProblem(FlowableException ex) {
+		// Flowable's REST layer wraps the parser's XMLException in a plain
+		// FlowableException.
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			if (cause instanceof XMLException || cause instanceof SAXParseException) {
+				return true;
+			}
+		}
 		String message = ex.getMessage();
 		return message != null && (message.startsWith("Errors while parsing") || message.contains("Validation set")
 				|| message.contains("Could not parse"));
+	}
+
+	/**
+	 * The parser's own words, without the chain of wrapper class names in front of them.
+	 */
+	private static String rootMessage(Throwable ex) {
+		Throwable deepest = ex;
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			if (cause.getMessage() != null) {
+				deepest = cause;
+			}
+		}
+		String message = (deepest instanceof SAXParseException sax)
+				? "line " + sax.getLineNumber() + ": " + sax.getMessage() : deepest.getMessage();
+		return (message != null) ? message : ex.getClass().getSimpleName();
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
