@@ -15,7 +15,6 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -62,16 +61,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				detail.isEmpty() ? "The request is invalid." : detail);
 		problem.setTitle("Invalid request");
 		return ResponseEntity.badRequest().body(problem);
-	}
-
-	@Override
-	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
-			HttpHeaders headers, org.springframework.http.HttpStatusCode status,
-			org.springframework.web.context.request.WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-				"The upload is larger than allowed (spring.servlet.multipart.max-file-size / max-request-size).");
-		problem.setTitle("Upload too large");
-		return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
 	}
 
 	private static ProblemDetail withTitle(ProblemDetail problem, String title) {

@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * Engine exceptions as HTTP answers, for Steadyflow's API and for Flowable's own REST API
@@ -48,6 +49,16 @@ class EngineRestSafetyAdvice {
 	@ExceptionHandler(XMLException.class)
 	ProblemDetail invalidXml(XMLException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid BPMN file", "The BPMN file cannot be read: " + ex.getMessage());
+	}
+
+	/**
+	 * Raised while the multipart request is read, before any controller is chosen, so
+	 * only an advice that applies to every handler sees it.
+	 */
+	@ExceptionHandler(MaxUploadSizeExceededException.class)
+	ProblemDetail uploadTooLarge(MaxUploadSizeExceededException ex) {
+		return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Upload too large",
+				"The upload is larger than allowed (spring.servlet.multipart.max-file-size / max-request-size).");
 	}
 
 	@ExceptionHandler(FlowableException.class)
