@@ -113,7 +113,12 @@ public class SafeBpmnReader {
 	}
 
 	private void checkRoot(String name, XMLStreamReader reader) {
-		if (!"definitions".equals(reader.getLocalName()) || !BPMN_MODEL_NS.equals(reader.getNamespaceURI())) {
+		if ("definitions".equals(reader.getLocalName()) && !BPMN_MODEL_NS.equals(reader.getNamespaceURI())) {
+			throw new InvalidBpmnException(name, line(reader),
+					"not a BPMN 2.0 file: <definitions> is not in the BPMN 2.0 namespace (declare xmlns=\""
+							+ BPMN_MODEL_NS + "\")");
+		}
+		if (!"definitions".equals(reader.getLocalName())) {
 			String found = (reader.getNamespaceURI() == null || reader.getNamespaceURI().isEmpty())
 					? reader.getLocalName() : "{" + reader.getNamespaceURI() + "}" + reader.getLocalName();
 			throw new InvalidBpmnException(name, line(reader), "not a BPMN 2.0 file: the root element is <" + found
@@ -147,15 +152,18 @@ public class SafeBpmnReader {
 		}
 	}
 
+	/** The most specific parser message in the cause chain. */
 	private static String describe(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			if (cause.getCause() instanceof SAXParseException || cause.getCause() instanceof XMLStreamException) {
-				return cause.getCause().getMessage();
+		String message = null;
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			if (cause instanceof SAXParseException) {
+				return cause.getMessage();
 			}
-			cause = cause.getCause();
+			if (cause.getMessage() != null) {
+				message = cause.getMessage();
+			}
 		}
-		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+		return (message != null) ? message : ex.getClass().getSimpleName();
 	}
 
 	private static Integer lineOf(Throwable ex) {
@@ -179,7 +187,9 @@ public class SafeBpmnReader {
 		if (message == null) {
 			return "unknown parser error";
 		}
-		String cleaned = message.replaceFirst("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
+		String cleaned = message.replaceFirst("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "")
+			.replaceFirst("^([\\w.]+(Exception|Error): )+", "")
+			.replaceFirst("^org\\.xml\\.sax\\.SAXParseException;( \\w+: [^;]*;)*\\s*", "");
 		return cleaned.strip();
 	}
 

@@ -25,9 +25,9 @@ public final class TestBpmn {
 				  <process id="%1$s" name="Test %1$s" isExecutable="true" sf:owner="test-team"
 				           sf:doneWhen="The request is reviewed">
 				    <startEvent id="requested" name="Request received"/>
-				    <sequenceFlow id="toReview" sourceRef="requested" targetRef="review"/>
-				    <userTask id="review" name="%2$s" flowable:candidateGroups="%3$s" flowable:dueDate="P1D"/>
-				    <sequenceFlow id="toDone" sourceRef="review" targetRef="reviewed"/>
+				    <sequenceFlow id="toReview" sourceRef="requested" targetRef="reviewTask"/>
+				    <userTask id="reviewTask" name="%2$s" flowable:candidateGroups="%3$s" flowable:dueDate="P1D"/>
+				    <sequenceFlow id="toDone" sourceRef="reviewTask" targetRef="reviewed"/>
 				    <endEvent id="reviewed" name="Request reviewed"/>
 				  </process>
 				</definitions>
