@@ -1,0 +1,396 @@
+package io.steadyflow.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+import io.steadyflow.SteadyflowApplication;
+import org.flowable.engine.HistoryService;
+import org.flowable.engine.ManagementService;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/**
+ * Drives Steadyflow's REST API the way clerks and approvers use it, with concurrent
+ * clients, and prints throughput and latency percentiles per operation: start an invoice
+ * (clara), find its approval task in the task list (alex), approve it (alex). It runs the
+ * real application in-process, with its async executor on, so that the ERP posting after
+ * each approval competes for the same CPU and database as the requests do.
+ *
+ * <p>
+ * It measures and asserts nothing about speed. It exits with 1 when requests failed or
+ * instances did not finish, because figures of a broken run mean nothing.
+ *
+ * <p>
+ * Run: {@code ./mvnw -q -Pbenchmark test-compile exec:exec -Dbench.db=both
+ * -Dbench.clients=8 -Dbench.iterations=50 -Dbench.warmup=10}. The same settings can be
+ * given as {@code key=value} arguments ({@code db=h2 clients=4}); arguments
+ * {@code --name=value} go to the application.
+ */
+public final class ApiBenchmark {
+
+	static final String PROCESS_KEY = "invoice-approval";
+
+	private static final String BENCH_DATABASE = "steadyflow_bench";
+
+	private ApiBenchmark() {
+	}
+
+	/** Where the application keeps its data during a run. */
+	enum Database {
+
+		H2, POSTGRES
+
+	}
+
+	/**
+	 * @param databases the databases to run on, one after the other
+	 * @param clients concurrent clients
+	 * @param iterations measured invoices per client
+	 * @param warmup unmeasured invoices per client before the measured run
+	 * @param drainTimeout how long to wait for the ERP postings still queued after the
+	 * last approval
+	 * @param processes the directory deployed at start-up
+	 * @param postgresHost PostgreSQL host
+	 * @param postgresPort PostgreSQL port
+	 * @param postgresUser a user that may drop and create databases
+	 * @param postgresPassword its password, empty for trust authentication
+	 * @param applicationArguments {@code --name=value} arguments for the application,
+	 * applied after the benchmark's own
+	 */
+	record Settings(List<Database> databases, int clients, int iterations, int warmup, Duration drainTimeout,
+			Path processes, String postgresHost, int postgresPort, String postgresUser, String postgresPassword,
+			List<String> applicationArguments) {
+
+		static Settings from(String[] args) {
+			Map<String, String> given = new HashMap<>();
+			List<String> applicationArguments = new ArrayList<>();
+			for (String arg : args) {
+				if (arg.startsWith("--")) {
+					// Handed to the application, e.g. to compare a configuration change.
+					applicationArguments.add(arg);
+					continue;
+				}
+				int equals = arg.indexOf('=');
+				if (equals < 1) {
+					throw new IllegalArgumentException(
+							"Arguments are key=value, e.g. db=h2 clients=4; got '" + arg + "'");
+				}
+				given.put(arg.substring(0, equals).replaceFirst("^bench\\.", ""), arg.substring(equals + 1));
+			}
+			BiFunction<String, String, String> setting = (key, fallback) -> {
+				String value = given.getOrDefault(key, System.getProperty("bench." + key, fallback));
+				return (value == null || value.isBlank()) ? fallback : value.strip();
+			};
+			String db = setting.apply("db", "both").toLowerCase(Locale.ROOT);
+			List<Database> databases = switch (db) {
+				case "h2" -> List.of(Database.H2);
+				case "postgres" -> List.of(Database.POSTGRES);
+				case "both" -> List.of(Database.H2, Database.POSTGRES);
+				default -> throw new IllegalArgumentException("db must be h2, postgres or both; got '" + db + "'");
+			};
+			Settings settings = new Settings(databases, Integer.parseInt(setting.apply("clients", "8")),
+					Integer.parseInt(setting.apply("iterations", "50")),
+					Integer.parseInt(setting.apply("warmup", "10")),
+					Duration.ofSeconds(Long.parseLong(setting.apply("drainSeconds", "120"))),
+					Path.of(setting.apply("processes", "processes")).toAbsolutePath().normalize(),
+					setting.apply("pgHost", "127.0.0.1"), Integer.parseInt(setting.apply("pgPort", "5432")),
+					setting.apply("pgUser", "postgres"), setting.apply("pgPassword", ""),
+					List.copyOf(applicationArguments));
+			if (settings.clients() < 1 || settings.iterations() < 1 || settings.warmup() < 0) {
+				throw new IllegalArgumentException("clients and iterations must be >= 1, warmup >= 0");
+			}
+			return settings;
+		}
+
+	}
+
+	public static void main(String[] args) {
+		int status;
+		try {
+			status = run(Settings.from(args)) ? 0 : 1;
+		}
+		catch (Exception ex) {
+			System.err.println("Benchmark failed: " + ex);
+			ex.printStackTrace();
+			status = 2;
+		}
+		// The engine's and the HTTP clients' threads must not keep the JVM alive.
+		System.exit(status);
+	}
+
+	private static boolean run(Settings settings) throws Exception {
+		System.out.printf(
+				"Steadyflow REST benchmark: %d clients x %d invoices (after %d warm-up invoices each), "
+						+ "databases %s, %d cores%n",
+				settings.clients(), settings.iterations(), settings.warmup(), settings.databases(),
+				Runtime.getRuntime().availableProcessors());
+		System.out.printf("Note: HTTP Basic checks a bcrypt password hash on every request: %.1f ms of CPU each "
+				+ "on this machine.%n", bcryptMillis());
+		List<RunReport> reports = new ArrayList<>();
+		for (Database database : settings.databases()) {
+			reports.add(runOn(database, settings));
+		}
+		if (reports.size() > 1) {
+			System.out.println();
+			System.out.println("== Summary ==");
+			for (RunReport report : reports) {
+				System.out.println(report.summaryLine());
+			}
+		}
+		return reports.stream().allMatch(RunReport::clean);
+	}
+
+	private static RunReport runOn(Database database, Settings settings) throws Exception {
+		int port = freePort();
+		// Command-line arguments, because they take precedence over application.yaml.
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("server.port", String.valueOf(port));
+		// The default ERP URL follows server.port; it has to be the real port, which is
+		// why the port is chosen here instead of server.port=0.
+		properties.put("steadyflow.erp.base-url", "http://127.0.0.1:" + port + "/demo/erp");
+		properties.put("steadyflow.deployment.processes-location", settings.processes().toString());
+		properties.put("flowable.async-executor-activate", "true");
+		properties.put("logging.level.root", "WARN");
+		Path h2Directory = null;
+		String description;
+		if (database == Database.H2) {
+			h2Directory = Files.createTempDirectory("steadyflow-bench-h2");
+			properties.put("spring.datasource.url",
+					"jdbc:h2:file:" + h2Directory.resolve("steadyflow") + ";AUTO_SERVER=FALSE");
+			properties.put("spring.datasource.username", "sa");
+			properties.put("spring.datasource.password", "");
+			description = "H2 (file, " + h2Directory + ")";
+		}
+		else {
+			recreatePostgresDatabase(settings);
+			String url = "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/"
+					+ BENCH_DATABASE;
+			properties.put("spring.datasource.url", url);
+			properties.put("spring.datasource.username", settings.postgresUser());
+			properties.put("spring.datasource.password", settings.postgresPassword());
+			description = "PostgreSQL (" + url + ")";
+		}
+		// Given twice, a command-line property would be read as both values joined.
+		settings.applicationArguments().forEach((argument) -> {
+			int equals = argument.indexOf('=');
+			properties.put(argument.substring(2, (equals > 0) ? equals : argument.length()),
+					(equals > 0) ? argument.substring(equals + 1) : "");
+		});
+		String[] profiles = (database == Database.H2) ? new String[] { "demo" } : new String[] { "postgres", "demo" };
+
+		System.out.println();
+		System.out.println("== " + description + " ==");
+		long startedAt = System.nanoTime();
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(SteadyflowApplication.class)
+			.profiles(profiles)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.run(properties.entrySet()
+				.stream()
+				.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+				.toArray(String[]::new));
+		try {
+			int actualPort = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+			System.out.printf("Application started on port %d in %.1f s%n", actualPort,
+					(System.nanoTime() - startedAt) / 1e9);
+			String baseUrl = "http://127.0.0.1:" + actualPort;
+			Engine engine = new Engine(context.getBean(HistoryService.class), context.getBean(ManagementService.class));
+
+			if (settings.warmup() > 0) {
+				Phase warmup = runPhase("W", baseUrl, settings.clients(), settings.warmup());
+				Duration drained = engine.awaitAllFinished(settings.drainTimeout());
+				System.out.printf("Warm-up: %d invoices in %.1f s, %d failed requests, ERP postings %s%n",
+						warmup.invoices(), warmup.elapsedNanos() / 1e9, warmup.errorCount(),
+						(drained != null) ? "done " + drained.toMillis() + " ms later"
+								: "NOT done within " + settings.drainTimeout());
+			}
+			// Other processes on the machine skew every figure; the load says how much.
+			System.out.printf("System load average before the measured run: %.2f%n",
+					java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+			Phase measured = runPhase("M", baseUrl, settings.clients(), settings.iterations());
+			Duration drain = engine.awaitAllFinished(settings.drainTimeout());
+			// One look through the API itself that the approved invoices reached their
+			// end.
+			List<String> lastStates = measured.clients()
+				.stream()
+				.map(ClientResult::lastInstanceId)
+				.filter(java.util.Objects::nonNull)
+				.map((id) -> BenchmarkClient.instanceState(baseUrl, id))
+				.toList();
+			RunReport report = new RunReport(description, settings, measured, drain, engine.unfinished(),
+					engine.failedJobs(), lastStates);
+			report.print();
+			return report;
+		}
+		finally {
+			context.close();
+			if (h2Directory != null) {
+				deleteRecursively(h2Directory);
+			}
+		}
+	}
+
+	private static Phase runPhase(String prefix, String baseUrl, int clients, int iterations)
+			throws InterruptedException, ExecutionException {
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<ClientResult>> futures = new ArrayList<>();
+			for (int client = 0; client < clients; client++) {
+				String keyPrefix = "BENCH-" + prefix + "-" + client + "-";
+				futures.add(pool.submit(() -> {
+					start.await();
+					return new BenchmarkClient(baseUrl, keyPrefix).run(iterations);
+				}));
+			}
+			long begin = System.nanoTime();
+			start.countDown();
+			List<ClientResult> results = new ArrayList<>();
+			for (Future<ClientResult> future : futures) {
+				results.add(future.get());
+			}
+			return new Phase(results, System.nanoTime() - begin);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static void recreatePostgresDatabase(Settings settings) throws SQLException {
+		String adminUrl = "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/postgres";
+		try (Connection connection = DriverManager.getConnection(adminUrl, settings.postgresUser(),
+				settings.postgresPassword()); Statement statement = connection.createStatement()) {
+			// FORCE ends sessions a crashed earlier run may have left open (PostgreSQL
+			// 13+).
+			statement.execute("DROP DATABASE IF EXISTS " + BENCH_DATABASE + " WITH (FORCE)");
+			statement.execute("CREATE DATABASE " + BENCH_DATABASE);
+		}
+		catch (SQLException ex) {
+			throw new SQLException("PostgreSQL at " + adminUrl + " as " + settings.postgresUser()
+					+ " could not (re)create database " + BENCH_DATABASE + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Median of a few bcrypt checks of the demo users' password hash. */
+	private static double bcryptMillis() {
+		BCryptPasswordEncoder encoder = new BCryptPasswordEncoder();
+		String hash = "$2a$10$RMD4A8jQj8wYvryYw0sfqu2DDru6LZ9j1zp5aU.YHc/ZLZGFkPHKu";
+		long[] nanos = new long[7];
+		for (int i = 0; i < nanos.length; i++) {
+			long begin = System.nanoTime();
+			encoder.matches("demo", hash);
+			nanos[i] = System.nanoTime() - begin;
+		}
+		Arrays.sort(nanos);
+		return nanos[nanos.length / 2] / 1e6;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+	}
+
+	private static void deleteRecursively(Path directory) {
+		try (Stream<Path> paths = Files.walk(directory)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> {
+				try {
+					Files.deleteIfExists(path);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
+		catch (IOException | UncheckedIOException ex) {
+			System.err.println("Could not delete " + directory + ": " + ex.getMessage());
+		}
+	}
+
+	/** The clients' results of one phase (warm-up or measured). */
+	record Phase(List<ClientResult> clients, long elapsedNanos) {
+
+		int invoices() {
+			return this.clients.stream().mapToInt(ClientResult::completedInvoices).sum();
+		}
+
+		long errorCount() {
+			return this.clients.stream().mapToLong(ClientResult::errorCount).sum();
+		}
+
+		Map<Operation, Latencies> merged() {
+			Map<Operation, Latencies> merged = new EnumMap<>(Operation.class);
+			for (Operation operation : Operation.values()) {
+				Latencies all = new Latencies();
+				this.clients.forEach((client) -> all.add(client.latencies().get(operation)));
+				merged.put(operation, all);
+			}
+			return merged;
+		}
+
+	}
+
+	/** Reads the engine directly, to see when the asynchronous ERP postings are done. */
+	record Engine(HistoryService history, ManagementService management) {
+
+		long unfinished() {
+			return this.history.createHistoricProcessInstanceQuery()
+				.processDefinitionKey(PROCESS_KEY)
+				.unfinished()
+				.count();
+		}
+
+		long failedJobs() {
+			return this.management.createDeadLetterJobQuery().count()
+					+ this.management.createJobQuery().withException().count();
+		}
+
+		/**
+		 * @return how long it took, or {@code null} when instances were still running at
+		 * the timeout
+		 */
+		Duration awaitAllFinished(Duration timeout) throws InterruptedException {
+			long begin = System.nanoTime();
+			long deadline = begin + timeout.toNanos();
+			while (unfinished() > 0) {
+				// A job that failed waits for its retry (a minute): no point waiting for
+				// it.
+				if (failedJobs() > 0 || System.nanoTime() > deadline) {
+					return null;
+				}
+				Thread.sleep(20);
+			}
+			return Duration.ofNanos(System.nanoTime() - begin);
+		}
+
+	}
+
+}

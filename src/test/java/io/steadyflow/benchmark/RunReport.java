@@ -1,0 +1,82 @@
+package io.steadyflow.benchmark;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of one measured run, printed as a table.
+ *
+ * @param description the database it ran on
+ * @param settings the run's settings
+ * @param measured the measured phase
+ * @param drain how long the queued ERP postings took to finish after the last approval;
+ * {@code null} when they did not finish
+ * @param unfinished instances still running at the end
+ * @param failedJobs jobs that failed (waiting for a retry or dead)
+ * @param lastStates the state of each client's last instance, read through the API
+ */
+record RunReport(String description, ApiBenchmark.Settings settings, ApiBenchmark.Phase measured, Duration drain,
+		long unfinished, long failedJobs, List<String> lastStates) {
+
+	boolean clean() {
+		return this.measured.errorCount() == 0 && this.unfinished == 0 && this.failedJobs == 0
+				&& this.lastStates.stream().allMatch("completed"::equals);
+	}
+
+	void print() {
+		double seconds = this.measured.elapsedNanos() / 1e9;
+		Map<Operation, Latencies> latencies = this.measured.merged();
+		Latencies requests = new Latencies();
+		latencies.forEach((operation, recorded) -> {
+			if (operation.request()) {
+				requests.add(recorded);
+			}
+		});
+		System.out.printf("Measured: %d clients x %d invoices in %.2f s%n", this.settings.clients(),
+				this.settings.iterations(), seconds);
+		System.out.printf("%-28s %7s %9s %9s %9s %9s %9s %9s%n", "operation", "count", "per s", "mean ms", "p50 ms",
+				"p95 ms", "p99 ms", "max ms");
+		for (Operation operation : Operation.values()) {
+			if (operation.request()) {
+				row(operation.label(), latencies.get(operation), seconds);
+			}
+		}
+		row("all requests", requests, seconds);
+		row(Operation.INVOICE.label(), latencies.get(Operation.INVOICE), seconds);
+		long pages = this.measured.clients().stream().mapToLong(ClientResult::listRequests).sum();
+		System.out.printf("Task-list pages fetched per invoice: %.2f%n",
+				(double) pages / Math.max(1, this.measured.invoices()));
+		System.out.printf(
+				"Async ERP posting: %s; %d instances unfinished, %d failed jobs; last instance per client: %s%n",
+				(this.drain != null)
+						? String.format("all instances ended %d ms after the last approval", this.drain.toMillis())
+						: "instances still running at the end",
+				this.unfinished, this.failedJobs, this.lastStates);
+		System.out.printf("Failed requests: %d%n", this.measured.errorCount());
+		this.measured.clients()
+			.stream()
+			.flatMap((client) -> client.errorSamples().stream())
+			.limit(5)
+			.forEach((sample) -> System.out.println("  " + sample));
+		if (!clean()) {
+			System.out.println("RUN NOT CLEAN: the figures above do not describe a working system.");
+		}
+	}
+
+	String summaryLine() {
+		Map<Operation, Latencies> latencies = this.measured.merged();
+		Latencies invoice = latencies.get(Operation.INVOICE);
+		double seconds = this.measured.elapsedNanos() / 1e9;
+		return String.format("%-60s %6.1f invoices/s, invoice p50 %.0f ms, p99 %.0f ms%s", this.description,
+				invoice.count() / seconds, invoice.percentileMillis(50), invoice.percentileMillis(99),
+				clean() ? "" : " (NOT CLEAN)");
+	}
+
+	private static void row(String label, Latencies latencies, double seconds) {
+		System.out.printf("%-28s %7d %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f%n", label, latencies.count(),
+				latencies.count() / seconds, latencies.meanMillis(), latencies.percentileMillis(50),
+				latencies.percentileMillis(95), latencies.percentileMillis(99), latencies.maxMillis());
+	}
+
+}
