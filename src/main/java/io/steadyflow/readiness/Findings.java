@@ -29,7 +29,7 @@ final class Findings {
 	}
 
 	private static String blankToNull(String value) {
-		return (value == null || value.isBlank()) ? null : value.strip();
+		return (value == null || value.isBlank()) ? null : value.strip().replaceAll("\\s+", " ");
 	}
 
 }

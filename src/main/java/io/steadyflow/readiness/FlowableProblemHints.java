@@ -45,7 +45,8 @@ final class FlowableProblemHints {
 			Set.of("flowable-message-event-missing-message-ref", "flowable-message-event-invalid-message-ref",
 					"flowable-signal-event-missing-signal-ref", "flowable-signal-event-invalid-signal-ref",
 					"flowable-event-timer-missing-configuration"),
-			ReadinessRule.GATEWAY_CONDITIONS.id(), Set.of("flowable-exclusive-gateway-seq-flow-without-conditions"));
+			ReadinessRule.GATEWAY_CONDITIONS.id(), Set.of("flowable-exclusive-gateway-seq-flow-without-conditions"),
+			ReadinessRule.EXECUTABLE.id(), Set.of("flowable-specific-process-definition-not-executable"));
 
 	private FlowableProblemHints() {
 	}

@@ -196,7 +196,8 @@ final class ProcessView {
 
 	/** "'Approve invoice' (approveInvoice)" or "approveInvoice" when unnamed. */
 	static String label(FlowElement element) {
-		return isBlank(element.getName()) ? element.getId() : "'" + element.getName() + "' (" + element.getId() + ")";
+		return isBlank(element.getName()) ? element.getId()
+				: "'" + element.getName().strip().replaceAll("\\s+", " ") + "' (" + element.getId() + ")";
 	}
 
 }

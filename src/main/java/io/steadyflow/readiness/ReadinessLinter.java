@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -89,7 +90,7 @@ public class ReadinessLinter {
 	 */
 	public FileReport lint(BpmnSource source, BpmnModel model) {
 		Findings findings = new Findings();
-		List<ValidationError> flowableProblems = validateWithFlowable(model, findings);
+		validateWithFlowable(model, findings);
 		List<Process> processes = model.getProcesses();
 		boolean anyExecutable = processes.stream().anyMatch(Process::isExecutable);
 		for (Process process : processes) {
@@ -105,42 +106,39 @@ public class ReadinessLinter {
 				runCheck(check, view, findings);
 			}
 		}
-		return applyConfiguration(source.fileName(), withoutDuplicates(findings.list(), flowableProblems));
+		FileReport configured = applyConfiguration(source.fileName(), findings.list());
+		return new FileReport(configured.fileName(), withoutDuplicates(configured.findings()), configured.overrides());
 	}
 
 	/**
 	 * Where Flowable and a Steadyflow rule report the same concern on the same element,
-	 * one finding is enough: Flowable's when it is an error (the engine enforces it), the
-	 * rule's (with its hint) when Flowable only warns.
+	 * the rule's finding (with its hint) is enough. A Flowable error stays unless the
+	 * rule's finding is an error too (configuration may have lowered it), because the
+	 * engine enforces it whatever the configuration says.
 	 */
-	private static List<Finding> withoutDuplicates(List<Finding> findings, List<ValidationError> problems) {
-		if (problems.isEmpty()) {
-			return findings;
-		}
+	private static List<Finding> withoutDuplicates(List<Finding> findings) {
 		List<Finding> kept = new ArrayList<>();
 		for (Finding finding : findings) {
-			boolean duplicate;
-			if (ReadinessRule.FLOWABLE_VALIDATION.id().equals(finding.rule())) {
-				duplicate = finding.severity() == Severity.WARNING && findings.stream()
-					.anyMatch((other) -> java.util.Objects.equals(other.elementId(), finding.elementId())
-							&& problems.stream()
-								.anyMatch((problem) -> finding.message().endsWith("[" + problem.getProblem() + "]")
-										&& FlowableProblemHints.sameConcern(other.rule(), problem.getProblem())));
-			}
-			else {
-				duplicate = problems.stream()
-					.anyMatch((problem) -> !problem.isWarning()
-							&& java.util.Objects.equals(problem.getActivityId(), finding.elementId())
-							&& FlowableProblemHints.sameConcern(finding.rule(), problem.getProblem()));
-			}
-			if (!duplicate) {
+			boolean covered = ReadinessRule.FLOWABLE_VALIDATION.id().equals(finding.rule()) && findings.stream()
+				.anyMatch((other) -> other != finding && Objects.equals(other.elementId(), finding.elementId())
+						&& (finding.severity() == Severity.WARNING
+								|| other.severity().compareTo(finding.severity()) <= 0)
+						&& FlowableProblemHints.sameConcern(other.rule(), problemCode(finding)));
+			if (!covered) {
 				kept.add(finding);
 			}
 		}
 		return kept;
 	}
 
-	private List<ValidationError> validateWithFlowable(BpmnModel model, Findings findings) {
+	/** Flowable's problem code, which its findings carry at the end of the message. */
+	private static String problemCode(Finding flowableFinding) {
+		String message = flowableFinding.message();
+		int open = message.lastIndexOf('[');
+		return (open >= 0 && message.endsWith("]")) ? message.substring(open + 1, message.length() - 1) : "";
+	}
+
+	private void validateWithFlowable(BpmnModel model, Findings findings) {
 		List<ValidationError> errors;
 		try {
 			errors = this.flowableValidator.validate(model);
@@ -149,7 +147,7 @@ public class ReadinessLinter {
 			findings.add(new Finding(ReadinessRule.FLOWABLE_VALIDATION.id(), Severity.ERROR, null, null, null, null,
 					"Flowable's validator could not check the model: " + ex,
 					"Check the file in a BPMN modeler; the engine would not accept it either."));
-			return List.of();
+			return;
 		}
 		for (ValidationError error : errors) {
 			findings.add(new Finding(ReadinessRule.FLOWABLE_VALIDATION.id(),
@@ -159,7 +157,6 @@ public class ReadinessLinter {
 					error.getDefaultDescription() + " [" + error.getProblem() + "]",
 					FlowableProblemHints.hintFor(error.getProblem())));
 		}
-		return errors;
 	}
 
 	private void reportNotExecutable(Process process, boolean anyExecutable, Findings findings) {

@@ -6,9 +6,12 @@ import static io.steadyflow.readiness.ProcessView.label;
 
 import org.flowable.bpmn.model.Activity;
 import org.flowable.bpmn.model.BoundaryEvent;
+import org.flowable.bpmn.model.ComplexGateway;
 import org.flowable.bpmn.model.ErrorEventDefinition;
+import org.flowable.bpmn.model.ExclusiveGateway;
 import org.flowable.bpmn.model.FlowElement;
 import org.flowable.bpmn.model.Gateway;
+import org.flowable.bpmn.model.InclusiveGateway;
 import org.flowable.bpmn.model.Process;
 import org.flowable.bpmn.model.ServiceTask;
 import org.flowable.bpmn.model.TimerEventDefinition;
@@ -105,15 +108,24 @@ final class TaskCheck implements ReadinessCheck {
 			return;
 		}
 		boolean needsName = element instanceof Activity || element instanceof BoundaryEvent
-				|| (element instanceof Gateway gateway && gateway.getOutgoingFlows().size() > 1);
+				|| (isDeciding(element) && ((Gateway) element).getOutgoingFlows().size() > 1);
 		if (needsName) {
-			String what = (element instanceof Gateway) ? "The branching " + kind(element) : "The " + kind(element);
+			String what = (element instanceof Gateway) ? "The deciding " + kind(element) : "The " + kind(element);
 			findings.add(ReadinessRule.NAMES, Severity.WARNING, process, element,
 					what + " " + element.getId() + " has no name: the diagram is the documentation",
 					(element instanceof Gateway)
 							? "Name the gateway with the question it decides, e.g. 'Amount above limit?'."
 							: "Give it a short name that says what happens, e.g. 'Approve invoice'.");
 		}
+	}
+
+	/**
+	 * Gateways that choose between branches carry the question they decide; a parallel
+	 * split or an event-based gateway says what it does by its shape and its events.
+	 */
+	private static boolean isDeciding(FlowElement element) {
+		return element instanceof ExclusiveGateway || element instanceof InclusiveGateway
+				|| element instanceof ComplexGateway;
 	}
 
 	private void checkRetryCycle(Process process, Activity activity, Findings findings) {
