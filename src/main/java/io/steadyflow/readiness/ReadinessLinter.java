@@ -228,8 +228,11 @@ public class ReadinessLinter {
 		.thenComparing(Finding::severity);
 
 	private static FileReport parseError(String fileName, Integer line, String problem) {
+		// the line is a field of its own; the parser's prefix only repeats it
+		String message = problem
+			.replaceFirst("^org\\.xml\\.sax\\.SAXParseException;( lineNumber: \\d+;)?( columnNumber: \\d+;)?\\s*", "");
 		return new FileReport(fileName,
-				List.of(new Finding(ReadinessRule.PARSE.id(), Severity.ERROR, null, null, null, line, problem,
+				List.of(new Finding(ReadinessRule.PARSE.id(), Severity.ERROR, null, null, null, line, message,
 						"Open the file in a BPMN modeler and save it again as BPMN 2.0 XML; "
 								+ "the file must be self-contained (no DOCTYPE, no imports).")));
 	}

@@ -14,16 +14,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.flowable.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.flowable.variable.service.impl.el.NoExecutionVariableScope;
 import org.flowable.engine.RepositoryService;
+import io.steadyflow.bpmn.BpmnSource;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +56,9 @@ class ReadinessApplicationTest {
 
 	@Autowired
 	private ProcessEngineConfigurationImpl processEngineConfiguration;
+
+	@Autowired
+	private ReadinessLinter linter;
 
 	/** An author; the security configuration of the platform decides what that allows. */
 	private static RequestPostProcessor author() {
@@ -198,6 +207,20 @@ class ReadinessApplicationTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("Shown on the page")))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("late-human-step")));
+	}
+
+	@TestFactory
+	Stream<DynamicTest> everyWorkflowInProcessesPassesWithoutErrors() throws IOException {
+		Path processes = Path.of("processes");
+		if (!Files.isDirectory(processes)) {
+			return Stream.empty();
+		}
+		return LintCommand.bpmnFiles(List.of(processes.toString()))
+			.stream()
+			.map((file) -> DynamicTest.dynamicTest(file.toString(), () -> {
+				FileReport report = this.linter.lint(new BpmnSource(file.toString(), Files.readAllBytes(file)));
+				assertThat(report.findings(Severity.ERROR)).as(report.toLogBlock()).isEmpty();
+			}));
 	}
 
 	private static MockMultipartFile bpmn(String name, String xml) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReadinessRulesTest {
 
-	static final Set<String> BEANS = Set.of("erpPosting", "decisionGuard", "invoiceClassifier", "invoicePolicy");
+	static final Set<String> BEANS = Set.of("erpPosting", "decisionGuard", "invoiceClassifier", "invoicePolicy",
+			"cardCharging");
 
 	static FileReport lint(String xml) {
 		return lint(xml, ReadinessProperties.defaults());
@@ -46,6 +47,14 @@ class ReadinessRulesTest {
 	void soundInvoiceProcessHasNoFindings() throws Exception {
 		byte[] content = getClass().getResourceAsStream("/readiness/sound-invoice.bpmn").readAllBytes();
 		assertThat(lint(new String(content, java.nio.charset.StandardCharsets.UTF_8)).findings()).isEmpty();
+	}
+
+	@Test
+	void soundCollaborationWithManyShapesOnlyNotesThePartnerPool() throws Exception {
+		byte[] content = getClass().getResourceAsStream("/readiness/sound-shapes.bpmn").readAllBytes();
+		assertThat(lint(new String(content, java.nio.charset.StandardCharsets.UTF_8)).findings())
+			.extracting(Finding::rule, Finding::severity, Finding::elementId)
+			.containsExactly(tuple("executable", Severity.INFO, "customer"));
 	}
 
 	@Nested
