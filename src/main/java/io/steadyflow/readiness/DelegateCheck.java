@@ -3,8 +3,7 @@ package io.steadyflow.readiness;
 import static io.steadyflow.readiness.ProcessView.isBlank;
 import static io.steadyflow.readiness.ProcessView.label;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -91,8 +90,8 @@ final class DelegateCheck implements ReadinessCheck {
 				checkClass(process, owner, what, implementation, findings);
 			case ImplementationType.IMPLEMENTATION_TYPE_DELEGATEEXPRESSION,
 					ImplementationType.IMPLEMENTATION_TYPE_EXPRESSION ->
-				beanNames(implementation)
-					.forEach((bean) -> checkBean(process, owner, what, implementation, bean, findings));
+				rootBean(implementation)
+					.ifPresent((bean) -> checkBean(process, owner, what, implementation, bean, findings));
 			default -> {
 			}
 		}
@@ -129,13 +128,12 @@ final class DelegateCheck implements ReadinessCheck {
 	}
 
 	/** The bean an expression starts from, if it starts from one. */
-	static List<String> beanNames(String expression) {
-		List<String> names = new ArrayList<>();
+	static Optional<String> rootBean(String expression) {
 		Matcher matcher = ROOT.matcher(expression);
 		if (matcher.find() && !BUILT_INS.contains(matcher.group(1))) {
-			names.add(matcher.group(1));
+			return Optional.of(matcher.group(1));
 		}
-		return names;
+		return Optional.empty();
 	}
 
 	private static String describe(BaseElement owner) {

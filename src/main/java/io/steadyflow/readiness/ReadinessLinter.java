@@ -178,9 +178,10 @@ public class ReadinessLinter {
 		}
 		catch (RuntimeException | StackOverflowError ex) {
 			// A rule must never make the linter fail; what it could not judge is said.
-			findings.add(new Finding(check.getClass().getSimpleName(), Severity.WARNING, view.process().getId(),
-					view.process().getId(), view.process().getName(), ProcessView.line(view.process()),
-					"This part of the readiness check could not run on the process: " + ex,
+			findings.add(new Finding("linter", Severity.WARNING, view.process().getId(), view.process().getId(),
+					view.process().getName(), ProcessView.line(view.process()),
+					"Part of the readiness check (" + check.getClass().getSimpleName()
+							+ ") could not run on the process: " + ex,
 					"Report the file to the Steadyflow maintainers."));
 		}
 	}
