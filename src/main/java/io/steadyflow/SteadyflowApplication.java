@@ -1,5 +1,9 @@
 package io.steadyflow;
 
+import java.util.Arrays;
+
+import io.steadyflow.readiness.LintCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SteadyflowApplication {
 
 	public static void main(String[] args) {
+		// The readiness linter's command line runs without the application, so it starts
+		// fast and needs neither a database nor a free port.
+		if (args.length > 0 && "lint".equals(args[0])) {
+			System.exit(LintCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+		}
 		SpringApplication.run(SteadyflowApplication.class, args);
 	}
 

@@ -1,0 +1,53 @@
+package io.steadyflow.readiness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.steadyflow.bpmn.BpmnSource;
+import org.flowable.common.engine.api.repository.EngineDeployment;
+import org.flowable.common.engine.api.repository.EngineResource;
+import org.flowable.common.engine.impl.EngineDeployer;
+
+/**
+ * The deploy gate inside the engine: a deployer that runs before Flowable's own BPMN
+ * deployer, inside the same transaction, for every new deployment whatever route it took
+ * (Steadyflow's API, Flowable's REST API, {@code RepositoryService} in Java). A BPMN file
+ * with errors throws {@link DeploymentRefusedException}, which rolls the deployment back.
+ * <p>
+ * Flowable's {@code disableBpmnValidation()} on a deployment builder does not skip this
+ * gate.
+ */
+class ReadinessDeployGate implements EngineDeployer {
+
+	private final ReadinessLinter linter;
+
+	ReadinessDeployGate(ReadinessLinter linter) {
+		this.linter = linter;
+	}
+
+	@Override
+	public void deploy(EngineDeployment deployment, Map<String, Object> deploymentSettings) {
+		// The engine also "deploys" stored deployments again to fill its cache after a
+		// restart or on a cache miss. Those were checked when they arrived; refusing them
+		// now (say, after a configuration change) would break running instances.
+		if (!deployment.isNew()) {
+			return;
+		}
+		List<FileReport> reports = new ArrayList<>();
+		for (EngineResource resource : deployment.getResources().values()) {
+			if (BpmnSource.isBpmnFileName(resource.getName())) {
+				reports.add(this.linter.lint(new BpmnSource(resource.getName(), resource.getBytes())));
+			}
+		}
+		if (reports.stream().anyMatch(FileReport::hasErrors)) {
+			throw new DeploymentRefusedException(reports);
+		}
+	}
+
+	@Override
+	public void undeploy(EngineDeployment parentDeployment, boolean cascade) {
+		// nothing was stored by the gate
+	}
+
+}
