@@ -8,6 +8,10 @@ import java.util.Set;
 import io.steadyflow.bpmn.BpmnSource;
 import io.steadyflow.bpmn.InvalidBpmnException;
 import io.steadyflow.bpmn.SafeBpmnReader;
+import io.steadyflow.readiness.DeploymentRefusedException;
+import io.steadyflow.readiness.FileReport;
+import io.steadyflow.readiness.ReadinessLinter;
+import org.flowable.bpmn.model.BpmnModel;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.repository.Deployment;
 import org.flowable.engine.repository.DeploymentBuilder;
@@ -28,9 +32,12 @@ public class ProcessDeployer {
 
 	private final SafeBpmnReader reader;
 
-	ProcessDeployer(RepositoryService repositoryService, SafeBpmnReader reader) {
+	private final ReadinessLinter linter;
+
+	ProcessDeployer(RepositoryService repositoryService, SafeBpmnReader reader, ReadinessLinter linter) {
 		this.repositoryService = repositoryService;
 		this.reader = reader;
+		this.linter = linter;
 	}
 
 	/**
@@ -38,15 +45,18 @@ public class ProcessDeployer {
 	 * @param files the BPMN files
 	 * @param name the deployment name; re-deploying identical files under the same name
 	 * is a no-op
-	 * @throws DeploymentProblemException naming every file that cannot be deployed and
-	 * why
+	 * @throws DeploymentProblemException naming every file that cannot be read and why
+	 * @throws DeploymentRefusedException when a file has readiness errors, with every
+	 * file's findings
 	 */
 	public DeploymentResult deploy(List<BpmnSource> files, String name) {
 		List<InvalidBpmnException> problems = new ArrayList<>();
+		List<FileReport> reports = new ArrayList<>();
 		Set<String> resourceNames = new HashSet<>();
 		for (BpmnSource file : files) {
 			try {
-				this.reader.read(file);
+				BpmnModel model = this.reader.read(file);
+				reports.add(this.linter.lint(file, model));
 			}
 			catch (InvalidBpmnException ex) {
 				problems.add(ex);
@@ -58,6 +68,12 @@ public class ProcessDeployer {
 		}
 		if (!problems.isEmpty()) {
 			throw new DeploymentProblemException(problems);
+		}
+		// The engine's own gate checks again inside the deploy transaction, for every
+		// route; checking here first answers with all files' findings and touches
+		// nothing.
+		if (reports.stream().anyMatch(FileReport::hasErrors)) {
+			throw new DeploymentRefusedException(reports);
 		}
 		DeploymentBuilder builder = this.repositoryService.createDeployment().name(name).enableDuplicateFiltering();
 		files.forEach((file) -> builder.addBytes(resourceName(file), file.content()));
@@ -71,8 +87,9 @@ public class ProcessDeployer {
 			.stream()
 			.map(DeployedDefinition::of)
 			.toList();
+		List<FileReport> warnings = reports.stream().filter((report) -> !report.findings().isEmpty()).toList();
 		return new DeploymentResult(deployment.getId(), deployment.getName(),
-				deployment.getDeploymentTime().toInstant(), created, definitions);
+				deployment.getDeploymentTime().toInstant(), created, definitions, warnings);
 	}
 
 	/**

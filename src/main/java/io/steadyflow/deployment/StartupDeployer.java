@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.steadyflow.bpmn.BpmnSource;
+import io.steadyflow.readiness.DeploymentRefusedException;
+import io.steadyflow.readiness.FileReport;
 import org.flowable.common.engine.api.lock.LockManager;
 import org.flowable.engine.ManagementService;
 import org.slf4j.Logger;
@@ -74,6 +76,9 @@ class StartupDeployer implements ApplicationRunner {
 			try {
 				DeploymentResult result = this.deployer
 					.deploy(List.of(new BpmnSource(fileName, Files.readAllBytes(path))), fileName);
+				result.warnings()
+					.forEach((report) -> logger.warn("Readiness findings:{}{}", System.lineSeparator(),
+							report.toLogBlock()));
 				if (result.newVersion()) {
 					deployed++;
 					result.processDefinitions()
@@ -83,6 +88,14 @@ class StartupDeployer implements ApplicationRunner {
 				else {
 					unchanged++;
 				}
+			}
+			catch (DeploymentRefusedException ex) {
+				failed++;
+				ex.getReports()
+					.stream()
+					.filter(FileReport::hasErrors)
+					.forEach((report) -> logger.error("Not deployed: {}{}", System.lineSeparator(),
+							report.toLogBlock()));
 			}
 			catch (DeploymentProblemException ex) {
 				failed++;

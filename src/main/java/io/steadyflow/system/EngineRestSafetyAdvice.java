@@ -1,6 +1,10 @@
 package io.steadyflow.system;
 
+import java.util.List;
+
 import io.steadyflow.bpmn.InvalidBpmnException;
+import io.steadyflow.readiness.DeploymentRefusedException;
+import io.steadyflow.readiness.FileReport;
 import org.flowable.bpmn.exceptions.XMLException;
 import org.flowable.common.engine.api.FlowableException;
 import org.flowable.common.engine.api.FlowableIllegalArgumentException;
@@ -43,6 +47,21 @@ class EngineRestSafetyAdvice {
 		if (ex.getLine() != null) {
 			problem.setProperty("line", ex.getLine());
 		}
+		return problem;
+	}
+
+	/**
+	 * The readiness gate refused a deployment: 422 with every file's findings, from
+	 * Steadyflow's API and from Flowable's alike.
+	 */
+	@ExceptionHandler(DeploymentRefusedException.class)
+	ProblemDetail notReady(DeploymentRefusedException ex) {
+		long errors = ex.getReports().stream().mapToLong(FileReport::errorCount).sum();
+		List<String> files = ex.getReports().stream().filter(FileReport::hasErrors).map(FileReport::fileName).toList();
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "Not production-ready",
+				"Nothing was deployed: " + errors + " readiness error(s) in " + String.join(", ", files)
+						+ ". See 'files' for each finding and how to fix it.");
+		problem.setProperty("files", ex.getReports());
 		return problem;
 	}
 

@@ -121,6 +121,50 @@ abstract class ApiScenarios {
 	}
 
 	@Test
+	void processThatIsNotProductionReadyIsRefusedWithItsFindings() {
+		String key = uniqueKey();
+		String ownerless = TestBpmn.userTaskProcess(key, "Review", "approvers").replace("sf:owner=\"test-team\"", "");
+
+		Response response = this.api.deploy("ada", Map.of(key + ".bpmn20.xml", TestBpmn.bytes(ownerless)));
+
+		assertThat(response.status()).isEqualTo(422);
+		assertThat(response.text("detail")).contains("Nothing was deployed").contains(key + ".bpmn20.xml");
+		JsonNode finding = response.body().path("files").get(0).path("findings").get(0);
+		assertThat(finding.path("rule").asText()).isEqualTo("owner");
+		assertThat(finding.path("severity").asText()).isEqualTo("error");
+		assertThat(finding.path("processId").asText()).isEqualTo(key);
+		assertThat(finding.path("hint").asText()).isNotBlank();
+		assertThat(this.api.get("ada", "/api/process-definitions/" + key).status()).isEqualTo(404);
+
+		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+		form.add("file", new ByteArrayResource(TestBpmn.bytes(ownerless)) {
+			@Override
+			public String getFilename() {
+				return "ownerless.bpmn20.xml";
+			}
+		});
+		Response viaFlowable = this.api.exchange("admin", HttpMethod.POST, "/process-api/repository/deployments", form,
+				MediaType.MULTIPART_FORM_DATA);
+		assertThat(viaFlowable.status()).as("no route around the gate").isEqualTo(422);
+		assertThat(this.api.get("ada", "/api/process-definitions/" + key).status()).isEqualTo(404);
+	}
+
+	@Test
+	void readinessWarningsComeBackWithTheDeployment() {
+		String key = uniqueKey();
+		String noDueDate = TestBpmn.userTaskProcess(key, "Review", "approvers")
+			.replace(" flowable:dueDate=\"P1D\"", "");
+
+		Response response = this.api.deploy("ada", Map.of(key + ".bpmn20.xml", TestBpmn.bytes(noDueDate)));
+
+		assertThat(response.status()).isEqualTo(201);
+		JsonNode finding = response.body().path("warnings").get(0).path("findings").get(0);
+		assertThat(finding.path("rule").asText()).isEqualTo("late-human-step");
+		assertThat(finding.path("severity").asText()).isEqualTo("warning");
+		assertThat(finding.path("elementId").asText()).isEqualTo("reviewTask");
+	}
+
+	@Test
 	void startingAnUnknownProcessIsNotFound() {
 		Response response = this.api.post("clara", "/api/process-definitions/no-such-process/instances", Map.of());
 		assertThat(response.status()).isEqualTo(404);
