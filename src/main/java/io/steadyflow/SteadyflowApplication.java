@@ -16,7 +16,8 @@ public class SteadyflowApplication {
 		// The readiness linter's command line runs without the application, so it starts
 		// fast and needs neither a database nor a free port.
 		if (args.length > 0 && "lint".equals(args[0])) {
-			System.exit(LintCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+			LintCommand.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
 		}
 		SpringApplication.run(SteadyflowApplication.class, args);
 	}

@@ -65,6 +65,13 @@ public final class LintCommand {
 	}
 
 	/**
+	 * Runs the command on the process's standard streams and exits with its status.
+	 */
+	public static void main(String[] args) {
+		System.exit(run(args, System.out, System.err));
+	}
+
+	/**
 	 * Runs the command.
 	 * @param args the arguments after {@code lint}
 	 * @return the exit code

@@ -1,6 +1,8 @@
 package io.steadyflow.security;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -54,7 +56,8 @@ class SecurityConfiguration {
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return new RememberingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+				Duration.ofMinutes(5), Clock.systemUTC());
 	}
 
 	@Bean
