@@ -114,7 +114,8 @@ public class ReadinessLinter {
 	 * Where Flowable and a Steadyflow rule report the same concern on the same element,
 	 * the rule's finding (with its hint) is enough. A Flowable error stays unless the
 	 * rule's finding is an error too (configuration may have lowered it), because the
-	 * engine enforces it whatever the configuration says.
+	 * engine enforces it whatever the configuration says. Identical findings are kept
+	 * once.
 	 */
 	private static List<Finding> withoutDuplicates(List<Finding> findings) {
 		List<Finding> kept = new ArrayList<>();
@@ -124,7 +125,9 @@ public class ReadinessLinter {
 						&& (finding.severity() == Severity.WARNING
 								|| other.severity().compareTo(finding.severity()) <= 0)
 						&& FlowableProblemHints.sameConcern(other.rule(), problemCode(finding)));
-			if (!covered) {
+			// The same finding twice (e.g. one bean used by a task's create and complete
+			// listeners) says nothing new.
+			if (!covered && !kept.contains(finding)) {
 				kept.add(finding);
 			}
 		}
