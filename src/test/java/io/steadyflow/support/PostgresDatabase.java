@@ -8,11 +8,12 @@ import java.sql.Statement;
 /**
  * A PostgreSQL database of the tests' own on the local server, created fresh once per
  * JVM. The server is taken from STEADYFLOW_TEST_PG_HOST / _PORT / _USER (defaults
- * 127.0.0.1, 5432, postgres); other databases on it are never touched.
+ * 127.0.0.1, 5432, postgres), the database name from STEADYFLOW_TEST_PG_DATABASE (default
+ * steadyflow_test); other databases on it are never touched.
  */
 public final class PostgresDatabase {
 
-	public static final String NAME = "steadyflow_test";
+	public static final String NAME = env("STEADYFLOW_TEST_PG_DATABASE", "steadyflow_test");
 
 	private static final String HOST = env("STEADYFLOW_TEST_PG_HOST", "127.0.0.1");
 
