@@ -22,11 +22,12 @@ import java.util.Map;
  * @param openTasks the human tasks waiting
  * @param variables the process variables
  * @param history every completed step, oldest first
+ * @param aiResults what the instance's AI steps said, oldest first
  */
 public record InstanceView(String id, String processDefinitionKey, Integer processDefinitionVersion,
 		String processDefinitionName, String businessKey, String state, String startedBy, Instant startTime,
 		Instant endTime, String endReason, List<Activity> currentActivities, List<OpenTask> openTasks,
-		Map<String, Object> variables, List<Step> history) {
+		Map<String, Object> variables, List<Step> history, List<AiResult> aiResults) {
 
 	/**
 	 * @param activityId the BPMN element id
@@ -61,6 +62,24 @@ public record InstanceView(String id, String processDefinitionKey, Integer proce
 	 */
 	public record Step(String activityId, String name, String type, Instant startTime, Instant endTime,
 			String completedBy, String outcome, String reason) {
+	}
+
+	/**
+	 * One result of an AI step, as recorded when it ran (docs/ai.md).
+	 *
+	 * @param activityId the AI step's BPMN id
+	 * @param kind classify, extract or summarize
+	 * @param resultVariable the variable the result went to
+	 * @param modelId the model or built-in method
+	 * @param modelVersion its version
+	 * @param inputSha256 SHA-256 of the text it read
+	 * @param output the result
+	 * @param confidence how sure it was, where that applies
+	 * @param durationMs how long it took
+	 * @param time when
+	 */
+	public record AiResult(String activityId, String kind, String resultVariable, String modelId, String modelVersion,
+			String inputSha256, Object output, Double confidence, long durationMs, Instant time) {
 	}
 
 }
