@@ -27,7 +27,7 @@ final class InvoiceRules {
 	static final String VERSION = "1";
 
 	private static final Pattern INVOICE_NUMBER = Pattern.compile(
-			"(?i)\\b(?:invoice|rechnung|facture|bill)\\s*(?:no\\.?|number|nr\\.?|num(?:ber)?|#|-?nummer|id)?\\s*[:#.]?\\s*#?\\s*([A-Z0-9][A-Z0-9./_-]{1,39})");
+			"(?i)\\b(?:invoice|rechnung|facture|bill)\\s*(?:no\\.?|number|nr\\.?|num(?:ber)?|#|-?s?nummer|id)?\\s*[:#.]?\\s*#?\\s*([A-Z0-9][A-Z0-9./_-]{1,39})");
 
 	private static final Pattern NUMBER_ONLY_LABEL = Pattern
 		.compile("(?i)^\\s*(?:no\\.?|number|nr\\.?|ref(?:erence)?|#)\\s*[:#]?\\s*([A-Z0-9][A-Z0-9./_-]{1,39})\\s*$");
