@@ -12,8 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +30,27 @@ class LintCommandTest {
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
 	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	private Level rootLevel;
+
+	/**
+	 * The command silences logging JVM-wide, as it should in a process of its own; here
+	 * it shares the JVM with application contexts that later tests start, whose logging
+	 * Spring Boot does not set up again while cached contexts live.
+	 */
+	@BeforeEach
+	void rememberLogLevel() {
+		this.rootLevel = root().getLevel();
+	}
+
+	@AfterEach
+	void restoreLogLevel() {
+		root().setLevel(this.rootLevel);
+	}
+
+	private static Logger root() {
+		return (Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+	}
 
 	private int run(String... args) {
 		return LintCommand.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
