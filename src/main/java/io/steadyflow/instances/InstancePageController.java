@@ -176,7 +176,9 @@ class InstancePageController {
 		Map<String, FormValues.Shown> declared = new LinkedHashMap<>();
 		for (FormDefinition form : this.forms.formsOf(bpmn)) {
 			for (FormValues.Shown shown : FormValues.all(form, view.variables())) {
-				declared.putIfAbsent(shown.id(), shown);
+				if (!"—".equals(shown.text())) {
+					declared.putIfAbsent(shown.id(), shown);
+				}
 			}
 		}
 		model.addAttribute("instance", view);

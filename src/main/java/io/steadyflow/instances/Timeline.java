@@ -34,14 +34,22 @@ final class Timeline {
 				entries.add(new Entry(step.endTime(), step.completedBy(), "completed '" + step.name() + "'",
 						step.outcome(), step.reason(), (step.outcome() != null) ? "decision" : "step"));
 			}
-			else if (step.name() != null && !step.type().endsWith("Gateway") && !"startEvent".equals(step.type())) {
+			// Boundary events are left out: Flowable records them as ended also when
+			// their
+			// activity finished first; what they caused shows as the steps that follow.
+			else if (step.name() != null && !step.type().endsWith("Gateway") && !"startEvent".equals(step.type())
+					&& !"boundaryEvent".equals(step.type())) {
 				entries.add(new Entry(step.endTime(), null, label(step), null, null, "step"));
 			}
 		}
 		for (InstanceView.TaskLogEntry log : view.taskLog()) {
 			String what = describe(log);
 			if (what != null) {
-				entries.add(new Entry(log.time(), log.userId(), what, null, null, "task"));
+				// Creating and offering a task is the workflow's doing, whoever's request
+				// ran it.
+				boolean byWorkflow = "USER_TASK_CREATED".equals(log.type())
+						|| "USER_TASK_IDENTITY_LINK_ADDED".equals(log.type());
+				entries.add(new Entry(log.time(), byWorkflow ? null : log.userId(), what, null, null, "task"));
 			}
 		}
 		for (InstanceView.Comment comment : view.comments()) {
@@ -59,8 +67,7 @@ final class Timeline {
 	private static String label(InstanceView.Step step) {
 		return switch (step.type()) {
 			case "endEvent" -> "ended at '" + step.name() + "'";
-			case "boundaryEvent" -> "'" + step.name() + "' happened";
-			default -> "'" + step.name() + "' done";
+			default -> "did '" + step.name() + "'";
 		};
 	}
 
