@@ -45,9 +45,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  *     -Dexec.args="both 10000"
  * </pre>
  *
- * The first argument is h2, postgres or both; the second the number of open tasks.
- * PostgreSQL: a database {@code <STEADYFLOW_TEST_PG_DATABASE>_inbox} on 127.0.0.1:5432
- * (user postgres), dropped and created for the run.
+ * The first argument is h2, postgres or both; the second the number of open tasks; a
+ * third, {@code fresh}, recreates the PostgreSQL database. PostgreSQL: a database
+ * {@code <STEADYFLOW_TEST_PG_DATABASE>_inbox} on 127.0.0.1:5432 (user postgres), reused
+ * from an earlier run unless {@code fresh} (then only missing tasks are created).
  */
 public final class InboxBenchmark {
 
@@ -66,7 +67,7 @@ public final class InboxBenchmark {
 			lines.addAll(run("H2", h2(), tasks));
 		}
 		if (!"h2".equals(databases)) {
-			lines.addAll(run("PostgreSQL", postgres(), tasks));
+			lines.addAll(run("PostgreSQL", postgres(args.length > 2 && "fresh".equals(args[2])), tasks));
 		}
 		System.out.println();
 		System.out.println("== Inbox with " + tasks + " open tasks offered to the user's group ==");
@@ -82,12 +83,22 @@ public final class InboxBenchmark {
 		return properties;
 	}
 
-	private static Map<String, String> postgres() throws Exception {
+	/**
+	 * A database left by an earlier run is reused (only the missing tasks are created),
+	 * unless the third argument is {@code fresh}.
+	 */
+	private static Map<String, String> postgres(boolean fresh) throws Exception {
 		String name = System.getenv().getOrDefault("STEADYFLOW_TEST_PG_DATABASE", "steadyflow_test") + "_inbox";
 		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
 				"postgres", ""); Statement statement = connection.createStatement()) {
-			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-			statement.execute("CREATE DATABASE " + name);
+			boolean exists;
+			try (var result = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+				exists = result.next();
+			}
+			if (fresh || !exists) {
+				statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+				statement.execute("CREATE DATABASE " + name);
+			}
 		}
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.profiles.active", "postgres,demo");
@@ -111,9 +122,13 @@ public final class InboxBenchmark {
 				.toArray(String[]::new));
 		try {
 			long started = System.nanoTime();
-			createTasks(context.getBean(RuntimeService.class), new TransactionTemplate(
-					context.getBean(org.springframework.transaction.PlatformTransactionManager.class)), tasks);
-			long open = context.getBean(TaskService.class).createTaskQuery().taskCandidateGroup("approvers").count();
+			TaskService taskService = context.getBean(TaskService.class);
+			long existing = taskService.createTaskQuery().taskCandidateGroup("approvers").count();
+			createTasks(context.getBean(RuntimeService.class),
+					new TransactionTemplate(
+							context.getBean(org.springframework.transaction.PlatformTransactionManager.class)),
+					(int) existing, tasks);
+			long open = taskService.createTaskQuery().taskCandidateGroup("approvers").count();
 			System.out.printf("%s: %d open approval tasks created in %.1f s%n", database, open,
 					(System.nanoTime() - started) / 1e9);
 
@@ -135,10 +150,10 @@ public final class InboxBenchmark {
 	}
 
 	/** In transactions of 100 instances each: the commits, not the inserts, cost most. */
-	private static void createTasks(RuntimeService runtimeService, TransactionTemplate transactions, int count)
-			throws Exception {
+	private static void createTasks(RuntimeService runtimeService, TransactionTemplate transactions, int existing,
+			int count) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(2);
-		AtomicInteger next = new AtomicInteger();
+		AtomicInteger next = new AtomicInteger(existing);
 		List<Future<?>> futures = new ArrayList<>();
 		for (int t = 0; t < 2; t++) {
 			futures.add(pool.submit(() -> {
