@@ -8,6 +8,9 @@ import java.time.Duration;
 
 import io.steadyflow.support.ErpProperty;
 import io.steadyflow.support.H2Test;
+import io.steadyflow.support.Jobs;
+import io.steadyflow.support.TestErp;
+import org.flowable.engine.ManagementService;
 import org.flowable.engine.TaskService;
 import org.flowable.task.api.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -39,9 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The invoice workflow in a real headless Chromium (Debian's chromium and
  * chromium-driver; nothing is downloaded): a clerk enters an invoice through the start
- * form, an approver claims it and decides, the clerk reads the decision on the instance
- * page. Screenshots of the inbox, a task with a validation error and the instance page
- * are saved under target/screenshots.
+ * form, an approver claims it, is refused a rejection without reason and approves, the
+ * clerk reads the decision on the instance page of the posted invoice. Screenshots of the
+ * inbox, a task with a validation error and the instance page are saved under
+ * target/screenshots.
  */
 @H2Test
 @Tag("browser")
@@ -58,6 +62,9 @@ class InvoiceInBrowserH2Test {
 
 	@Autowired
 	TaskService taskService;
+
+	@Autowired
+	ManagementService managementService;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -98,7 +105,7 @@ class InvoiceInBrowserH2Test {
 	}
 
 	@Test
-	void clerkEntersAnInvoiceApproverRejectsItWithAReasonClerkSeesTheDecision() throws IOException {
+	void clerkEntersAnInvoiceApproverNeedsAReasonToRejectApprovesClerkSeesTheDecision() throws IOException {
 		signIn("clara");
 		open("/start");
 		browser.findElement(By.id("start-invoice-approval")).click();
@@ -145,23 +152,31 @@ class InvoiceInBrowserH2Test {
 		assertThat(this.taskService.createTaskQuery().taskId(task.getId()).count()).isOne();
 		screenshot("task-with-validation-error");
 
-		type("approvalReason", "Not ordered: no purchase order matches.");
+		// On second thought the approver approves, noting why; the invoice is posted to
+		// the ERP.
+		browser.findElement(By.id("approval-approve")).click();
+		type("approvalReason", "Matches purchase order PO-4711.");
 		browser.findElement(By.id("complete")).click();
 		assertThat(text("flash")).contains("Done");
 		assertThat(this.taskService.createTaskQuery().taskId(task.getId()).count()).isZero();
+		TestErp.get().willAnswer(TestErp.Answer.ok("DOC-BROWSER-1"));
+		new Jobs(this.managementService).runAll(instanceId);
 		signOut();
 
 		signIn("clara");
 		open("/instances/" + instanceId);
 		assertThat(text("instance-state")).isEqualTo("completed");
 		WebElement decision = browser.findElement(By.cssSelector("#timeline li.decision"));
-		assertThat(decision.getText()).contains("alex", "completed 'Approve invoice'", "reject",
-				"Not ordered: no purchase order matches.");
+		assertThat(decision.getText()).contains("alex", "completed 'Approve invoice'", "approve",
+				"Matches purchase order PO-4711.");
+		assertThat(browser.findElement(By.id("timeline")).getText()).contains("ended at 'Invoice posted'");
 		assertThat(browser.findElement(By.id("timeline")).getText()).contains("alex claimed 'Approve invoice'");
 		assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
 				"const img = document.getElementById('diagram'); return img.complete && img.naturalWidth > 0;"))
 			.isTrue();
 		screenshot("instance");
+		((JavascriptExecutor) browser).executeScript("document.getElementById('diagram').scrollIntoView();");
+		screenshot("instance-diagram");
 	}
 
 	@Test

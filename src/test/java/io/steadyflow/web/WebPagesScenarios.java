@@ -122,6 +122,10 @@ abstract class WebPagesScenarios {
 		MvcResult diagram = perform(as("clara", get("/instances/" + instanceId + "/diagram.png")));
 		assertThat(diagram.getResponse().getContentType()).isEqualTo("image/png");
 		assertThat(diagram.getResponse().getContentAsByteArray()).hasSizeGreaterThan(1000);
+		java.awt.image.BufferedImage image = javax.imageio.ImageIO
+			.read(new java.io.ByteArrayInputStream(diagram.getResponse().getContentAsByteArray()));
+		assertThat(image.getWidth()).isGreaterThan(800);
+		assertThat(image.getHeight()).isGreaterThan(300);
 		assertThat(perform(as("sam", get("/instances/" + instanceId + "/diagram.png"))).getResponse().getStatus())
 			.isEqualTo(403);
 		assertThat(perform(as("sam", get("/instances/" + instanceId))).getResponse().getContentAsString())
