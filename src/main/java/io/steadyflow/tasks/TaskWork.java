@@ -13,6 +13,7 @@ import io.steadyflow.system.ProblemException;
 import org.flowable.common.engine.api.FlowableObjectNotFoundException;
 import org.flowable.common.engine.api.FlowableOptimisticLockingException;
 import org.flowable.bpmn.model.FlowElement;
+import org.flowable.common.engine.api.FlowableTaskAlreadyClaimedException;
 import org.flowable.engine.HistoryService;
 import org.flowable.engine.IdentityService;
 import org.flowable.engine.RepositoryService;
@@ -160,6 +161,10 @@ public class TaskWork {
 		checkMayWorkOn(task, caller);
 		try {
 			this.taskService.claim(taskId, caller.userId());
+		}
+		catch (FlowableTaskAlreadyClaimedException ex) {
+			// Someone claimed it between the read above and the claim.
+			throw ProblemException.conflict("Task " + taskId + " is already claimed by " + ex.getTaskAssignee() + ".");
 		}
 		catch (FlowableObjectNotFoundException | FlowableOptimisticLockingException ex) {
 			throw gone(taskId);
@@ -365,7 +370,8 @@ public class TaskWork {
 			return new TaskView(task.getId(), task.getName(), task.getTaskDefinitionKey(),
 					(instance != null) ? instance.getProcessDefinitionKey() : null, task.getProcessInstanceId(),
 					(instance != null) ? instance.getBusinessKey() : null, task.getAssignee(),
-					instant(task.getCreateTime()), instant(task.getDueDate()), task.getPriority(), task.getFormKey());
+					instant(task.getCreateTime()), instant(task.getDueDate()), task.getPriority(), task.getFormKey(),
+					task.getDescription());
 		}).toList();
 	}
 

@@ -141,6 +141,8 @@ abstract class WebPagesScenarios {
 
 		assertThat(perform(as("alex", post("/tasks/" + taskId + "/claim")).with(csrf())).getResponse().getStatus())
 			.isEqualTo(302);
+		assertThat(perform(as("alex", get("/tasks/" + taskId))).getResponse().getContentAsString())
+			.contains("Check the invoice against the order and the delivery.", "id=\"shown-amount\">5000 EUR<");
 		perform(as("alex", post("/tasks/" + taskId + "/comments")).with(csrf())
 			.param("message", "Checked with purchasing."));
 		MvcResult noReason = perform(as("alex", post("/tasks/" + taskId + "/complete")).with(csrf())
