@@ -90,7 +90,8 @@ class SecurityConfiguration {
 			.requestMatchers(paths.matcher("/swagger-ui.html"), paths.matcher("/swagger-ui/**"),
 					paths.matcher("/v3/api-docs/**"), paths.matcher("/actuator/health/**"),
 					paths.matcher("/actuator/info"), paths.matcher("/error"), paths.matcher("/css/**"),
-					paths.matcher("/js/**"), paths.matcher("/favicon.ico"), paths.matcher("/demo/erp/**"))
+					paths.matcher("/js/**"), paths.matcher("/favicon.ico"), paths.matcher("/demo/erp/**"),
+					paths.matcher("/demo/orders/**"))
 			.permitAll()
 			.requestMatchers(paths.matcher("/actuator/**"))
 			.hasAnyRole(Roles.OPERATOR, Roles.ADMIN)
@@ -98,8 +99,10 @@ class SecurityConfiguration {
 			.authenticated())
 			.formLogin(Customizer.withDefaults())
 			.logout(Customizer.withDefaults())
-			// The demo ERP is called machine to machine, without a browser session.
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.matcher("/demo/erp/**")));
+			// The demo ERP and order systems are called machine to machine, without a
+			// browser session.
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.matcher("/demo/erp/**"),
+					paths.matcher("/demo/orders/**")));
 		return http.build();
 	}
 
