@@ -1,10 +1,12 @@
 package io.steadyflow.workflows;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.steadyflow.support.Api;
 import io.steadyflow.support.ErpProperty;
 import io.steadyflow.support.H2Test;
 import io.steadyflow.support.Jobs;
@@ -21,10 +23,13 @@ import org.flowable.engine.runtime.ProcessInstance;
 import org.flowable.identitylink.api.IdentityLink;
 import org.flowable.job.api.Job;
 import org.flowable.task.api.Task;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -74,13 +79,21 @@ class OrderSyncTest {
 	@Autowired
 	ManagementService managementService;
 
+	@Autowired
+	TestRestTemplate rest;
+
 	final ObjectMapper json = new ObjectMapper();
+
+	final TestMail mail = TestMail.get();
+
+	Api api;
 
 	Jobs jobs;
 
 	@BeforeEach
 	void setUp() {
 		this.jobs = new Jobs(this.managementService);
+		this.api = new Api(this.rest);
 		systemA.reset();
 		systemB.reset();
 	}
@@ -187,6 +200,67 @@ class OrderSyncTest {
 		assertThat(posts).hasSize(3);
 		assertThat(posts).extracting((post) -> post.header("Idempotency-Key"))
 			.containsOnly(instance.getId() + ":postOrder");
+	}
+
+	@Test
+	void turnsPersistentServerErrorsIntoAnIncidentThatAnOperatorRetriesAfterRecovery() {
+		systemA.willAnswer("/orders/A-7", Answer.ok(CONSISTENT));
+		systemB.alwaysAnswer("/orders", Answer.status(500));
+		ProcessInstance instance = start("A-7");
+		runNextJob(instance);
+		String owner = "integration-team@steadyflow.example";
+		int mailsBefore = this.mail.receivedBy(owner).size();
+
+		int attempts = 0;
+		while (this.jobs.deadLetterCount(instance.getId()) == 0) {
+			assertThat(attempts).as("attempts before the incident").isLessThan(10);
+			this.jobs.dueTimers(instance.getId());
+			assertThat(this.jobs.runFailing(instance.getId())).hasStackTraceContaining("HTTP 500");
+			attempts++;
+		}
+		assertThat(attempts).isGreaterThanOrEqualTo(3);
+		assertThat(this.runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count())
+			.as("the instance waits at the incident")
+			.isOne();
+
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.mail.receivedBy(owner).size() > mailsBefore);
+		List<TestMail.Mail> mails = this.mail.receivedBy(owner);
+		assertThat(mails).hasSize(mailsBefore + 1);
+		TestMail.Mail incidentMail = mails.get(mails.size() - 1);
+		assertThat(incidentMail.subject()).contains("Order sync").contains("Post order to system B");
+		assertThat(incidentMail.body()).contains("/instances/" + instance.getId()).contains("HTTP 500");
+
+		Api.Response list = this.api.get("otto", "/api/incidents?processInstanceId=" + instance.getId());
+		assertThat(list.status()).isEqualTo(200);
+		assertThat(list.body()).hasSize(1);
+		JsonNode incident = list.body().get(0);
+		assertThat(incident.path("processDefinitionKey").asText()).isEqualTo("order-sync");
+		assertThat(incident.path("activityId").asText()).isEqualTo("postOrder");
+		assertThat(incident.path("businessKey").asText()).startsWith("order-A-7");
+		assertThat(incident.path("errorMessage").asText()).contains("HTTP 500");
+		assertThat(incident.path("retriesLeft").asInt()).isZero();
+		assertThat(incident.path("time").isMissingNode()).isFalse();
+		String incidentId = incident.path("id").asText();
+		ResponseEntity<String> stacktrace = this.rest.withBasicAuth("otto", "demo")
+			.getForEntity("/api/incidents/" + incidentId + "/stacktrace", String.class);
+		assertThat(stacktrace.getStatusCode().value()).isEqualTo(200);
+		assertThat(stacktrace.getBody()).contains("ToolFailure").contains("HTTP 500");
+		assertThat(this.api.post("clara", "/api/incidents/" + incidentId + "/retry", Map.of("retries", 2)).status())
+			.isEqualTo(403);
+
+		systemB.alwaysAnswer("/orders", Answer.json(201, "{\"id\":\"B-500\"}"));
+		Api.Response retried = this.api.post("otto", "/api/incidents/" + incidentId + "/retry", Map.of("retries", 2));
+		assertThat(retried.status()).isEqualTo(200);
+		assertThat(this.jobs.deadLetterCount(instance.getId())).isZero();
+		this.jobs.runAll(instance.getId());
+
+		assertEnded(instance, "orderSynced");
+		assertThat(variable(instance, "targetOrderId")).isEqualTo("B-500");
+		List<Received> posts = systemB.receivedFor(instance.getId());
+		assertThat(posts).hasSize(attempts + 1);
+		assertThat(posts).extracting((post) -> post.header("Idempotency-Key"))
+			.containsOnly(instance.getId() + ":postOrder");
+		assertThat(this.mail.receivedBy(owner)).as("one mail per incident").hasSize(mailsBefore + 1);
 	}
 
 	ProcessInstance start(String orderId) {
