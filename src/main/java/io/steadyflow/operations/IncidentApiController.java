@@ -6,6 +6,7 @@ import java.util.Map;
 import io.steadyflow.security.Roles;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,9 +48,13 @@ class IncidentApiController {
 		return this.incidents.get(id);
 	}
 
-	@GetMapping(path = "/api/incidents/{id}/stacktrace", produces = MediaType.TEXT_PLAIN_VALUE)
-	String stacktrace(@PathVariable String id) {
-		return this.incidents.stacktrace(id);
+	/**
+	 * Plain text whatever the client accepts, so that a missing incident is still a
+	 * problem document rather than a 406.
+	 */
+	@GetMapping("/api/incidents/{id}/stacktrace")
+	ResponseEntity<String> stacktrace(@PathVariable String id) {
+		return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(this.incidents.stacktrace(id));
 	}
 
 	@PostMapping("/api/incidents/{id}/retry")
