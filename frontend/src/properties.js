@@ -160,7 +160,8 @@ export class PropertiesPanel {
   serviceTaskSection(element, bo) {
     const section = this.section('Tool');
     const current = bo.get('flowable:delegateExpression') || '';
-    const options = [['', '(choose a tool)']].concat(this.catalog.tools.map((tool) => [`\${${tool.name}}`,
+    const options = [['', '(choose a tool)']].concat(this.catalog.tools
+      .filter((tool) => tool.type.includes('service task')).map((tool) => [`\${${tool.name}}`,
       `${tool.name} — ${tool.type}`]));
     section.append(this.select('Tool', current, options,
       (value) => this.modeling.updateProperties(element, { 'flowable:delegateExpression': blankToUndefined(value) }),
