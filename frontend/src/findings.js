@@ -3,8 +3,9 @@
 const MARKERS = { error: 'sf-error', warning: 'sf-warning' };
 
 export class Findings {
-  constructor(modeler, list, summary) {
+  constructor(modeler, frame, list, summary) {
     this.modeler = modeler;
+    this.frame = frame;
     this.list = list;
     this.summary = summary;
     this.marked = [];
@@ -48,7 +49,7 @@ export class Findings {
       }
     });
     this.marked = [];
-    canvas.getContainer().classList.remove('sf-process-error', 'sf-process-warning');
+    this.frame.classList.remove('sf-process-error', 'sf-process-warning');
   }
 
   show(findings) {
@@ -66,7 +67,7 @@ export class Findings {
         this.marked.push({ element, marker });
         if (element === root) {
           // the process itself has no shape: the whole canvas says it
-          canvas.getContainer().classList.add(finding.severity === 'error' ? 'sf-process-error' : 'sf-process-warning');
+          this.frame.classList.add(finding.severity === 'error' ? 'sf-process-error' : 'sf-process-warning');
         }
       }
       this.list.append(this.item(finding, element));

@@ -26,7 +26,7 @@ const modeler = new BpmnModeler({
 });
 
 const catalog = { tools: [], forms: [] };
-const findings = new Findings(modeler, document.getElementById('findings'), document.getElementById('findings-summary'));
+const findings = new Findings(modeler, document.getElementById('canvas'), document.getElementById('findings'), document.getElementById('findings-summary'));
 const properties = new PropertiesPanel(modeler, document.getElementById('properties'), catalog);
 
 let fileName = 'new-process.bpmn20.xml';
