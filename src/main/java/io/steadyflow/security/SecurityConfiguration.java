@@ -95,6 +95,9 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers(paths.matcher("/actuator/**"))
 			.hasAnyRole(Roles.OPERATOR, Roles.ADMIN)
+			// The modeler deploys: authors and admins only, like POST /api/deployments.
+			.requestMatchers(paths.matcher("/modeler"), paths.matcher("/modeler/**"))
+			.hasAnyRole(Roles.AUTHOR, Roles.ADMIN)
 			.anyRequest()
 			.authenticated())
 			.formLogin(Customizer.withDefaults())
