@@ -41,6 +41,8 @@ public class InstanceQueries {
 
 	private final TaskService taskService;
 
+	private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
 	InstanceQueries(HistoryService historyService, RuntimeService runtimeService, TaskService taskService) {
 		this.historyService = historyService;
 		this.runtimeService = runtimeService;
@@ -108,7 +110,66 @@ public class InstanceQueries {
 		return new InstanceView(instance.getId(), instance.getProcessDefinitionKey(),
 				instance.getProcessDefinitionVersion(), instance.getProcessDefinitionName(), instance.getBusinessKey(),
 				state(instance), instance.getStartUserId(), instant(instance.getStartTime()),
-				instant(instance.getEndTime()), instance.getDeleteReason(), current, openTasks, variables, history);
+				instant(instance.getEndTime()), instance.getDeleteReason(), current, openTasks, variables, history,
+				taskLog(instanceId), comments(instanceId));
+	}
+
+	/**
+	 * The instance's process definition id, for a caller who may see the instance.
+	 * @throws ProblemException 404 or 403
+	 */
+	public String processDefinitionId(String instanceId, Caller caller) {
+		HistoricProcessInstance instance = this.historyService.createHistoricProcessInstanceQuery()
+			.processInstanceId(instanceId)
+			.singleResult();
+		if (instance == null) {
+			throw ProblemException.notFound("No process instance with id '" + instanceId + "'.");
+		}
+		checkMaySee(instance, caller);
+		return instance.getProcessDefinitionId();
+	}
+
+	/**
+	 * Flowable's historic task log (on with {@code enableHistoricTaskLogging}): claims,
+	 * assignments, hand-overs and completions with the user who did them.
+	 */
+	private List<InstanceView.TaskLogEntry> taskLog(String instanceId) {
+		Map<String, String> names = new HashMap<>();
+		this.historyService.createHistoricTaskInstanceQuery()
+			.processInstanceId(instanceId)
+			.list()
+			.forEach((task) -> names.put(task.getId(), task.getName()));
+		return this.historyService.createHistoricTaskLogEntryQuery()
+			.processInstanceId(instanceId)
+			.orderByLogNumber()
+			.asc()
+			.list()
+			.stream()
+			.map((entry) -> new InstanceView.TaskLogEntry(instant(entry.getTimeStamp()), entry.getTaskId(),
+					names.get(entry.getTaskId()), entry.getType(), entry.getUserId(), data(entry.getData())))
+			.toList();
+	}
+
+	private List<InstanceView.Comment> comments(String instanceId) {
+		return this.taskService.getProcessInstanceComments(instanceId)
+			.stream()
+			.sorted(java.util.Comparator.comparing(org.flowable.engine.task.Comment::getTime))
+			.map((comment) -> new InstanceView.Comment(instant(comment.getTime()), comment.getTaskId(),
+					comment.getUserId(), comment.getFullMessage()))
+			.toList();
+	}
+
+	private Map<String, Object> data(String json) {
+		if (json == null || json.isBlank()) {
+			return Map.of();
+		}
+		try {
+			return this.json.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {
+			});
+		}
+		catch (java.io.IOException ex) {
+			return Map.of("raw", json);
+		}
 	}
 
 	/**

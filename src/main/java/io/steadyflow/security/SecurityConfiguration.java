@@ -100,8 +100,11 @@ class SecurityConfiguration {
 			.hasAnyRole(Roles.AUTHOR, Roles.ADMIN)
 			.anyRequest()
 			.authenticated())
-			.formLogin(Customizer.withDefaults())
-			.logout(Customizer.withDefaults())
+			// Steadyflow's own sign-in page (templates/login.html); sign-out is a POST
+			// with the
+			// CSRF token, from the page header.
+			.formLogin((login) -> login.loginPage("/login").defaultSuccessUrl("/tasks").permitAll())
+			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut").permitAll())
 			// The demo ERP and order systems are called machine to machine, without a
 			// browser session.
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.matcher("/demo/erp/**"),
