@@ -55,4 +55,18 @@ class ArchitectureTest {
 			.check(classes);
 	}
 
+	@Test
+	void aiCannotWorkOnTasks() {
+		noClasses().that()
+			.resideInAPackage("io.steadyflow.ai..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.steadyflow.tasks..", "org.flowable.task..", "org.flowable.identitylink..")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("org.flowable.engine.TaskService")
+			.because("AI is assistance: it can never claim, complete or assign a user task (docs/ai.md)")
+			.check(classes);
+	}
+
 }

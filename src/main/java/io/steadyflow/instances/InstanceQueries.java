@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.steadyflow.ai.AiProvenance;
 import io.steadyflow.security.Caller;
 import io.steadyflow.security.Roles;
 import io.steadyflow.system.ProblemException;
@@ -41,12 +44,17 @@ public class InstanceQueries {
 
 	private final TaskService taskService;
 
-	private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+	private final AiProvenance aiProvenance;
 
-	InstanceQueries(HistoryService historyService, RuntimeService runtimeService, TaskService taskService) {
+	private final ObjectMapper objectMapper;
+
+	InstanceQueries(HistoryService historyService, RuntimeService runtimeService, TaskService taskService,
+			AiProvenance aiProvenance, ObjectMapper objectMapper) {
 		this.historyService = historyService;
 		this.runtimeService = runtimeService;
 		this.taskService = taskService;
+		this.aiProvenance = aiProvenance;
+		this.objectMapper = objectMapper;
 	}
 
 	public InstanceView find(String instanceId, Caller caller) {
@@ -111,7 +119,7 @@ public class InstanceQueries {
 				instance.getProcessDefinitionVersion(), instance.getProcessDefinitionName(), instance.getBusinessKey(),
 				state(instance), instance.getStartUserId(), instant(instance.getStartTime()),
 				instant(instance.getEndTime()), instance.getDeleteReason(), current, openTasks, variables, history,
-				taskLog(instanceId), comments(instanceId));
+				taskLog(instanceId), comments(instanceId), aiResults(instanceId));
 	}
 
 	/**
@@ -164,11 +172,30 @@ public class InstanceQueries {
 			return Map.of();
 		}
 		try {
-			return this.json.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {
-			});
+			return this.objectMapper.readValue(json,
+					new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {
+					});
 		}
 		catch (java.io.IOException ex) {
 			return Map.of("raw", json);
+		}
+	}
+
+	private List<InstanceView.AiResult> aiResults(String instanceId) {
+		return this.aiProvenance.forInstance(instanceId)
+			.stream()
+			.map((record) -> new InstanceView.AiResult(record.activityId(), record.kind(), record.resultVariable(),
+					record.modelId(), record.modelVersion(), record.inputSha256(), json(record.output()),
+					record.confidence(), record.durationMs(), record.createdAt()))
+			.toList();
+	}
+
+	private Object json(String text) {
+		try {
+			return this.objectMapper.readTree(text);
+		}
+		catch (JsonProcessingException ex) {
+			return text;
 		}
 	}
 

@@ -25,11 +25,13 @@ import java.util.Map;
  * @param taskLog what people did with the tasks (created, claimed, handed over,
  * completed), oldest first
  * @param comments comments on the instance's tasks, oldest first
+ * @param aiResults what the instance's AI steps said, oldest first
  */
 public record InstanceView(String id, String processDefinitionKey, Integer processDefinitionVersion,
 		String processDefinitionName, String businessKey, String state, String startedBy, Instant startTime,
 		Instant endTime, String endReason, List<Activity> currentActivities, List<OpenTask> openTasks,
-		Map<String, Object> variables, List<Step> history, List<TaskLogEntry> taskLog, List<Comment> comments) {
+		Map<String, Object> variables, List<Step> history, List<TaskLogEntry> taskLog, List<Comment> comments,
+		List<AiResult> aiResults) {
 
 	/**
 	 * @param activityId the BPMN element id
@@ -86,6 +88,24 @@ public record InstanceView(String id, String processDefinitionKey, Integer proce
 	 * @param message the text
 	 */
 	public record Comment(Instant time, String taskId, String userId, String message) {
+	}
+
+	/**
+	 * One result of an AI step, as recorded when it ran (docs/ai.md).
+	 *
+	 * @param activityId the AI step's BPMN id
+	 * @param kind classify, extract or summarize
+	 * @param resultVariable the variable the result went to
+	 * @param modelId the model or built-in method
+	 * @param modelVersion its version
+	 * @param inputSha256 SHA-256 of the text it read
+	 * @param output the result
+	 * @param confidence how sure it was, where that applies
+	 * @param durationMs how long it took
+	 * @param time when
+	 */
+	public record AiResult(String activityId, String kind, String resultVariable, String modelId, String modelVersion,
+			String inputSha256, Object output, Double confidence, long durationMs, Instant time) {
 	}
 
 }

@@ -1,0 +1,301 @@
+package io.steadyflow.ai;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.flowable.bpmn.model.FlowElement;
+import org.flowable.bpmn.model.Process;
+import org.flowable.bpmn.model.UserTask;
+import org.flowable.engine.delegate.DelegateExecution;
+import org.flowable.engine.delegate.JavaDelegate;
+import org.flowable.engine.impl.util.CommandContextUtil;
+import org.flowable.engine.impl.util.ProcessDefinitionUtil;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The one delegate of every AI step: a service task with
+ * {@code flowable:delegateExpression="${aiStep}"} and
+ * {@code sf:ai="classify|extract|summarize"}. The step's other attributes say what it
+ * reads and where its answer goes:
+ * <ul>
+ * <li>{@code sf:aiInput}: variable names separated by commas (PDFs among them are read by
+ * their text layer), or one expression such as {@code ${subject}}</li>
+ * <li>{@code sf:aiResult}: the one variable the step writes, a JSON object</li>
+ * <li>{@code sf:aiThreshold}: from which confidence the result is {@code sure}; on the
+ * step or on the process, else {@code steadyflow.ai.*-threshold}</li>
+ * <li>{@code sf:aiLabels}: for classify, the labels file</li>
+ * </ul>
+ * Guardrails: the models see only the input text, never the execution; the step writes
+ * exactly its result variable, which may not be a decision variable ({@code sf:decision})
+ * of the process; it checks that no other variable changed while the model ran; and every
+ * result is recorded in {@link AiProvenance}. Any failure is an {@link AiFailure} for the
+ * engine to retry, never a default answer.
+ */
+@Component("aiStep")
+class AiStep implements JavaDelegate {
+
+	static final String SF_NS = "urn:steadyflow:bpmn";
+
+	private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
+
+	private static final int SUMMARY_SENTENCES = 3;
+
+	private static final int SUMMARY_CHARS = 600;
+
+	private final EmbeddingClassifier classifier;
+
+	private final AiProvenance provenance;
+
+	private final AiProperties properties;
+
+	private final ObjectMapper objectMapper;
+
+	private final ChatAssistant chat;
+
+	AiStep(EmbeddingClassifier classifier, AiProvenance provenance, AiProperties properties,
+			ObjectMapper objectMapper) {
+		this.classifier = classifier;
+		this.provenance = provenance;
+		this.properties = properties;
+		this.objectMapper = objectMapper;
+		this.chat = properties.chat().configured() ? new ChatAssistant(properties.chat(), objectMapper) : null;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		FlowElement step = execution.getCurrentFlowElement();
+		Process process = ProcessDefinitionUtil.getProcess(execution.getProcessDefinitionId());
+		String kind = required(step, "ai").toLowerCase(Locale.ROOT);
+		String resultVariable = required(step, "aiResult");
+		if (!VARIABLE.matcher(resultVariable).matches()) {
+			throw new AiFailure("sf:aiResult '" + resultVariable + "' of " + step.getId() + " is not a variable name");
+		}
+		Set<String> decisions = decisionVariables(process);
+		if (decisions.contains(resultVariable)) {
+			throw new AiFailure("The AI step " + step.getId() + " may not write the decision variable '"
+					+ resultVariable + "': decisions are made by people");
+		}
+		String input = input(execution, required(step, "aiInput"));
+
+		Map<String, Object> before = new HashMap<>(execution.getVariables());
+		long started = System.nanoTime();
+		Outcome outcome = switch (kind) {
+			case "classify" -> classify(step, process, input);
+			case "extract" -> extract(step, process, input);
+			case "summarize" -> summarize(input);
+			default -> throw new AiFailure(
+					"sf:ai='" + kind + "' of " + step.getId() + " is not one of classify, extract, summarize");
+		};
+		long durationMs = (System.nanoTime() - started) / 1_000_000;
+		verifyNothingElseChanged(before, execution.getVariables(), step);
+
+		execution.setVariable(resultVariable, outcome.result());
+		String output;
+		try {
+			output = this.objectMapper.writeValueAsString(outcome.result());
+		}
+		catch (JsonProcessingException ex) {
+			throw new AiFailure("The result of " + step.getId() + " cannot be written as JSON", ex);
+		}
+		this.provenance.record(new AiProvenance.AiRecord(execution.getProcessInstanceId(), step.getId(), kind,
+				resultVariable, outcome.modelId(), outcome.modelVersion(), Hashes.sha256(input), output,
+				outcome.confidence(), durationMs, Instant.now()));
+	}
+
+	private record Outcome(ObjectNode result, String modelId, String modelVersion, Double confidence) {
+	}
+
+	private Outcome classify(FlowElement step, Process process, String input) {
+		double threshold = threshold(step, process, this.properties.classifyThreshold());
+		ObjectNode result = this.objectMapper.createObjectNode();
+		if (input.isBlank()) {
+			// nothing to read: a person decides, with no suggestion
+			result.putNull("label");
+			result.put("confidence", 0.0);
+			result.putArray("alternatives");
+			result.put("sure", false);
+			result.put("threshold", threshold);
+			return new Outcome(result, EmbeddingClassifier.MODEL_ID, EmbeddingClassifier.modelVersion(), 0.0);
+		}
+		Classification classification = this.classifier.classify(required(step, "aiLabels"), input);
+		result.put("label", classification.label());
+		result.put("confidence", classification.confidence());
+		ArrayNode alternatives = result.putArray("alternatives");
+		for (Classification.Scored alternative : classification.alternatives()) {
+			alternatives.addObject().put("label", alternative.label()).put("confidence", alternative.confidence());
+		}
+		result.put("sure", classification.confidence() >= threshold);
+		result.put("threshold", threshold);
+		return new Outcome(result, EmbeddingClassifier.MODEL_ID, classification.modelVersion(),
+				classification.confidence());
+	}
+
+	private Outcome extract(FlowElement step, Process process, String input) {
+		double threshold = threshold(step, process, this.properties.extractThreshold());
+		InvoiceFields fields;
+		String modelId;
+		String modelVersion;
+		if (this.chat != null && !input.isBlank()) {
+			ChatAssistant.Answer<InvoiceFields> answer = this.chat.extractInvoice(input);
+			fields = answer.value();
+			modelId = this.chat.modelId();
+			modelVersion = answer.modelVersion();
+		}
+		else {
+			fields = InvoiceRules.extract(input);
+			modelId = InvoiceRules.MODEL_ID;
+			modelVersion = InvoiceRules.VERSION;
+		}
+		ObjectNode result = this.objectMapper.createObjectNode();
+		result.put("invoiceNumber", fields.invoiceNumber());
+		result.put("vendor", fields.vendor());
+		result.put("invoiceDate", Objects.toString(fields.invoiceDate(), null));
+		result.put("dueDate", Objects.toString(fields.dueDate(), null));
+		result.put("net", fields.net());
+		result.put("vat", fields.vat());
+		result.put("gross", fields.gross());
+		result.put("currency", fields.currency());
+		result.put("vatId", fields.vatId());
+		result.put("iban", fields.iban());
+		double confidence = fields.confidence();
+		List<String> missing = fields.missing();
+		result.put("confidence", confidence);
+		missing.forEach(result.putArray("missing")::add);
+		fields.problems().forEach(result.putArray("problems")::add);
+		result.put("complete", missing.isEmpty());
+		result.put("sure", confidence >= threshold);
+		result.put("threshold", threshold);
+		result.put("summary", describe(fields, missing, confidence));
+		return new Outcome(result, modelId, modelVersion, confidence);
+	}
+
+	private Outcome summarize(String input) {
+		ObjectNode result = this.objectMapper.createObjectNode();
+		if (this.chat != null && !input.isBlank()) {
+			ChatAssistant.Answer<String> answer = this.chat.summarize(input);
+			result.put("summary", answer.value());
+			return new Outcome(result, this.chat.modelId(), answer.modelVersion(), null);
+		}
+		result.put("summary", ExtractiveSummarizer.summarize(input, SUMMARY_SENTENCES, SUMMARY_CHARS));
+		return new Outcome(result, ExtractiveSummarizer.MODEL_ID, ExtractiveSummarizer.VERSION, null);
+	}
+
+	private static String describe(InvoiceFields fields, List<String> missing, double confidence) {
+		List<String> parts = new ArrayList<>();
+		parts.add("Invoice " + Objects.toString(fields.invoiceNumber(), "(no number)") + " from "
+				+ Objects.toString(fields.vendor(), "(unknown vendor)"));
+		if (fields.gross() != null) {
+			parts.add("over " + Objects.toString(fields.currency(), "") + " " + fields.gross().toPlainString());
+		}
+		if (fields.dueDate() != null) {
+			parts.add("due " + fields.dueDate());
+		}
+		StringBuilder text = new StringBuilder(String.join(", ", parts)).append('.');
+		text.append(" Confidence ").append(confidence).append('.');
+		if (!missing.isEmpty()) {
+			text.append(" Not found: ").append(String.join(", ", missing)).append('.');
+		}
+		List<String> problems = fields.problems();
+		if (!problems.isEmpty()) {
+			text.append(" Check: ").append(String.join("; ", problems)).append('.');
+		}
+		return text.toString();
+	}
+
+	/**
+	 * The text the model reads: an expression's value, or the named variables' values
+	 * (PDFs by their text layer) one after the other.
+	 */
+	private static String input(DelegateExecution execution, String input) {
+		if (input.strip().startsWith("${")) {
+			Object value = CommandContextUtil.getProcessEngineConfiguration()
+				.getExpressionManager()
+				.createExpression(input.strip())
+				.getValue(execution);
+			return DocumentText.of(value).strip();
+		}
+		StringBuilder text = new StringBuilder();
+		for (String name : input.split(",")) {
+			Object value = execution.getVariable(name.strip());
+			String part = DocumentText.of(value).strip();
+			if (!part.isEmpty()) {
+				if (text.length() > 0) {
+					text.append("\n\n");
+				}
+				text.append(part);
+			}
+		}
+		return text.toString();
+	}
+
+	private static double threshold(FlowElement step, Process process, double fallback) {
+		String value = step.getAttributeValue(SF_NS, "aiThreshold");
+		if (value == null || value.isBlank()) {
+			value = process.getAttributeValue(SF_NS, "aiThreshold");
+		}
+		if (value == null || value.isBlank()) {
+			return fallback;
+		}
+		try {
+			double threshold = Double.parseDouble(value.strip());
+			if (threshold >= 0 && threshold <= 1) {
+				return threshold;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new AiFailure("sf:aiThreshold '" + value + "' of " + step.getId() + " is not a number from 0 to 1");
+	}
+
+	/** The variables that hold human decisions: {@code sf:decision} of the user tasks. */
+	static Set<String> decisionVariables(Process process) {
+		Set<String> decisions = new LinkedHashSet<>();
+		for (UserTask task : process.findFlowElementsOfType(UserTask.class, true)) {
+			String decision = task.getAttributeValue(SF_NS, "decision");
+			if (decision != null && !decision.isBlank()) {
+				decisions.add(decision.strip());
+				decisions.add(decision.strip() + "Reason");
+			}
+		}
+		return decisions;
+	}
+
+	/**
+	 * The models only ever see the input text; this proves at run time that nothing but
+	 * the result variable is written by an AI step, whatever a future model adapter does.
+	 */
+	private static void verifyNothingElseChanged(Map<String, Object> before, Map<String, Object> after,
+			FlowElement step) {
+		if (!before.keySet().equals(after.keySet())) {
+			throw new AiFailure("The AI step " + step.getId() + " changed variables other than its result");
+		}
+		for (Map.Entry<String, Object> entry : before.entrySet()) {
+			if (!Objects.equals(entry.getValue(), after.get(entry.getKey()))) {
+				throw new AiFailure("The AI step " + step.getId() + " changed the variable '" + entry.getKey() + "'");
+			}
+		}
+	}
+
+	private static String required(FlowElement step, String attribute) {
+		String value = step.getAttributeValue(SF_NS, attribute);
+		if (value == null || value.isBlank()) {
+			throw new AiFailure("The AI step " + step.getId() + " has no sf:" + attribute);
+		}
+		return value.strip();
+	}
+
+}
