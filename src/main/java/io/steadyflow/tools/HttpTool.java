@@ -107,6 +107,10 @@ class HttpTool implements JavaDelegate {
 		if (errorVariable != null) {
 			execution.setVariable(errorVariable, message);
 		}
+		String errorCodeVariable = fields.text("errorCodeVariable");
+		if (errorCodeVariable != null) {
+			execution.setVariable(errorCodeVariable, errorCode);
+		}
 		throw new BpmnError(errorCode, message);
 	}
 
