@@ -1,12 +1,14 @@
 // The modeler page: bpmn-js with Steadyflow's moddle extensions, a properties panel for
 // the attributes the platform reads, live readiness findings, deploy and Camunda 7 import.
 import BpmnModeler from 'bpmn-js/lib/Modeler';
+import { layoutProcess } from 'bpmn-auto-layout';
 import flowableDescriptor from './moddle/flowable.json';
 import steadyflowDescriptor from './moddle/steadyflow.json';
 import { api } from './api.js';
 import { PropertiesPanel } from './properties.js';
 import { Findings } from './findings.js';
 import { NEW_DIAGRAM } from './new-diagram.js';
+import { installReadableIds } from './readable-ids.js';
 
 const LINT_DELAY_MS = 800;
 
@@ -25,6 +27,8 @@ const modeler = new BpmnModeler({
   moddleExtensions: { flowable: flowableDescriptor, sf: steadyflowDescriptor }
 });
 
+installReadableIds(modeler);
+
 const catalog = { tools: [], forms: [] };
 const findings = new Findings(modeler, document.getElementById('canvas'), document.getElementById('findings'), document.getElementById('findings-summary'));
 const properties = new PropertiesPanel(modeler, document.getElementById('properties'), catalog);
@@ -40,7 +44,7 @@ function say(message, kind = 'info') {
 
 function setFileName(name) {
   fileName = name;
-  page.fileName.textContent = name;
+  page.fileName.textContent = processFileName();
 }
 
 /** The file name the diagram is saved and deployed under: the process id, as in processes/. */
@@ -51,14 +55,26 @@ function processFileName() {
   return process && process.id ? `${process.id}.bpmn20.xml` : fileName;
 }
 
+/** Files written by hand or by engines often have no diagram layout (DI): lay them out. */
+async function importWithLayout(xml) {
+  try {
+    return { ...(await modeler.importXML(xml)), laidOut: false };
+  } catch (err) {
+    if (!/no diagram to display/.test(err.message)) {
+      throw err;
+    }
+    return { ...(await modeler.importXML(await layoutProcess(xml))), laidOut: true };
+  }
+}
+
 async function open(xml, name, origin) {
   try {
-    const { warnings } = await modeler.importXML(xml);
+    const { warnings, laidOut } = await importWithLayout(xml);
     setFileName(name);
     showImportWarnings(warnings);
     modeler.get('canvas').zoom('fit-viewport', 'auto');
     properties.render();
-    say(`Opened ${origin}.`);
+    say(`Opened ${origin}.${laidOut ? ' The file had no diagram layout; it was laid out automatically.' : ''}`);
     scheduleLint(0);
   } catch (err) {
     say(`Cannot open ${origin}: ${err.message}`, 'error');
@@ -130,7 +146,8 @@ async function deploy() {
     if (err.status === 422 && err.body && err.body.files) {
       const all = err.body.files.flatMap((report) => report.findings);
       findings.show(all);
-      say(`Deploy refused: ${err.body.detail}`, 'error');
+      const errors = all.filter((finding) => finding.severity === 'error').length;
+      say(`Deploy refused: nothing was deployed. Fix the ${errors} error(s) listed under Readiness findings.`, 'error');
     } else {
       say(`Deploy failed: ${err.message}`, 'error');
     }
@@ -248,7 +265,10 @@ async function loadCatalog() {
   }
 }
 
-modeler.on('commandStack.changed', () => scheduleLint());
+modeler.on('commandStack.changed', () => {
+  page.fileName.textContent = processFileName();
+  scheduleLint();
+});
 
 document.getElementById('new-diagram').addEventListener('click', () => {
   page.notes.hidden = true;
