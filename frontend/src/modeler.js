@@ -34,6 +34,8 @@ const findings = new Findings(modeler, document.getElementById('canvas'), docume
 const properties = new PropertiesPanel(modeler, document.getElementById('properties'), catalog);
 
 let fileName = 'new-process.bpmn20.xml';
+// whether the diagram has changes that are neither saved nor deployed
+let unsaved = false;
 let lintTimer = null;
 let lintSequence = 0;
 
@@ -70,6 +72,7 @@ async function importWithLayout(xml) {
 async function open(xml, name, origin) {
   try {
     const { warnings, laidOut } = await importWithLayout(xml);
+    unsaved = false;
     setFileName(name);
     showImportWarnings(warnings);
     modeler.get('canvas').zoom('fit-viewport', 'auto');
@@ -140,6 +143,7 @@ async function deploy() {
     say(result.newVersion ? `Deployed ${versions.join(', ')}.`
       : `Unchanged since the last deployment: still ${versions.join(', ')}.`, 'success');
     document.getElementById('deployed-version').textContent = versions.join(', ');
+    unsaved = false;
     findings.show(result.warnings.flatMap((report) => report.findings));
     loadDefinitions();
   } catch (err) {
@@ -164,6 +168,7 @@ async function download() {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  unsaved = false;
   say(`Saved as ${name}.`);
 }
 
@@ -266,6 +271,7 @@ async function loadCatalog() {
 }
 
 modeler.on('commandStack.changed', () => {
+  unsaved = true;
   page.fileName.textContent = processFileName();
   scheduleLint();
 });
@@ -280,6 +286,13 @@ document.getElementById('open-file').addEventListener('change', (event) => openF
 document.getElementById('import-camunda7').addEventListener('change', (event) => importCamunda7(event.target));
 document.getElementById('download').addEventListener('click', download);
 document.getElementById('deploy').addEventListener('click', deploy);
+
+window.addEventListener('beforeunload', (event) => {
+  if (unsaved) {
+    event.preventDefault();
+    event.returnValue = '';
+  }
+});
 
 const initial = new URLSearchParams(window.location.search);
 loadCatalog();
