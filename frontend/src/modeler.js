@@ -1,12 +1,14 @@
 // The modeler page: bpmn-js with Steadyflow's moddle extensions, a properties panel for
 // the attributes the platform reads, live readiness findings, deploy and Camunda 7 import.
 import BpmnModeler from 'bpmn-js/lib/Modeler';
+import { layoutProcess } from 'bpmn-auto-layout';
 import flowableDescriptor from './moddle/flowable.json';
 import steadyflowDescriptor from './moddle/steadyflow.json';
 import { api } from './api.js';
 import { PropertiesPanel } from './properties.js';
 import { Findings } from './findings.js';
 import { NEW_DIAGRAM } from './new-diagram.js';
+import { installReadableIds } from './readable-ids.js';
 
 const LINT_DELAY_MS = 800;
 
@@ -25,11 +27,15 @@ const modeler = new BpmnModeler({
   moddleExtensions: { flowable: flowableDescriptor, sf: steadyflowDescriptor }
 });
 
+installReadableIds(modeler);
+
 const catalog = { tools: [], forms: [] };
 const findings = new Findings(modeler, document.getElementById('canvas'), document.getElementById('findings'), document.getElementById('findings-summary'));
 const properties = new PropertiesPanel(modeler, document.getElementById('properties'), catalog);
 
 let fileName = 'new-process.bpmn20.xml';
+// whether the diagram has changes that are neither saved nor deployed
+let unsaved = false;
 let lintTimer = null;
 let lintSequence = 0;
 
@@ -40,7 +46,7 @@ function say(message, kind = 'info') {
 
 function setFileName(name) {
   fileName = name;
-  page.fileName.textContent = name;
+  page.fileName.textContent = processFileName();
 }
 
 /** The file name the diagram is saved and deployed under: the process id, as in processes/. */
@@ -51,14 +57,27 @@ function processFileName() {
   return process && process.id ? `${process.id}.bpmn20.xml` : fileName;
 }
 
+/** Files written by hand or by engines often have no diagram layout (DI): lay them out. */
+async function importWithLayout(xml) {
+  try {
+    return { ...(await modeler.importXML(xml)), laidOut: false };
+  } catch (err) {
+    if (!/no diagram to display/.test(err.message)) {
+      throw err;
+    }
+    return { ...(await modeler.importXML(await layoutProcess(xml))), laidOut: true };
+  }
+}
+
 async function open(xml, name, origin) {
   try {
-    const { warnings } = await modeler.importXML(xml);
+    const { warnings, laidOut } = await importWithLayout(xml);
+    unsaved = false;
     setFileName(name);
     showImportWarnings(warnings);
     modeler.get('canvas').zoom('fit-viewport', 'auto');
     properties.render();
-    say(`Opened ${origin}.`);
+    say(`Opened ${origin}.${laidOut ? ' The file had no diagram layout; it was laid out automatically.' : ''}`);
     scheduleLint(0);
   } catch (err) {
     say(`Cannot open ${origin}: ${err.message}`, 'error');
@@ -124,13 +143,15 @@ async function deploy() {
     say(result.newVersion ? `Deployed ${versions.join(', ')}.`
       : `Unchanged since the last deployment: still ${versions.join(', ')}.`, 'success');
     document.getElementById('deployed-version').textContent = versions.join(', ');
+    unsaved = false;
     findings.show(result.warnings.flatMap((report) => report.findings));
     loadDefinitions();
   } catch (err) {
     if (err.status === 422 && err.body && err.body.files) {
       const all = err.body.files.flatMap((report) => report.findings);
       findings.show(all);
-      say(`Deploy refused: ${err.body.detail}`, 'error');
+      const errors = all.filter((finding) => finding.severity === 'error').length;
+      say(`Deploy refused: nothing was deployed. Fix the ${errors} error(s) listed under Readiness findings.`, 'error');
     } else {
       say(`Deploy failed: ${err.message}`, 'error');
     }
@@ -147,6 +168,7 @@ async function download() {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  unsaved = false;
   say(`Saved as ${name}.`);
 }
 
@@ -248,7 +270,11 @@ async function loadCatalog() {
   }
 }
 
-modeler.on('commandStack.changed', () => scheduleLint());
+modeler.on('commandStack.changed', () => {
+  unsaved = true;
+  page.fileName.textContent = processFileName();
+  scheduleLint();
+});
 
 document.getElementById('new-diagram').addEventListener('click', () => {
   page.notes.hidden = true;
@@ -260,6 +286,13 @@ document.getElementById('open-file').addEventListener('change', (event) => openF
 document.getElementById('import-camunda7').addEventListener('change', (event) => importCamunda7(event.target));
 document.getElementById('download').addEventListener('click', download);
 document.getElementById('deploy').addEventListener('click', deploy);
+
+window.addEventListener('beforeunload', (event) => {
+  if (unsaved) {
+    event.preventDefault();
+    event.returnValue = '';
+  }
+});
 
 const initial = new URLSearchParams(window.location.search);
 loadCatalog();

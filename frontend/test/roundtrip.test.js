@@ -197,6 +197,7 @@ const miwg = process.env.STEADYFLOW_MIWG_DIR ?? path.resolve(project, '..', 'sha
 const corpora = [
   { name: 'processes', dir: path.join(project, 'processes'), required: true },
   { name: 'readiness test models', dir: path.join(project, 'src/test/resources/readiness'), required: false },
+  { name: 'Flowable extension fixtures', dir: path.join(here, 'fixtures'), required: true },
   { name: 'MIWG conformance corpus', dir: miwg, required: true }
 ];
 
@@ -240,4 +241,15 @@ test('the comparison notices a lost attribute and a lost extension element', () 
   assert.equal(lost.length, 2);
   assert.match(lost.join('\n'), /\{urn:f\}k="v"/);
   assert.match(lost.join('\n'), /\{urn:f\}c/);
+});
+
+test('a Flowable extension element the descriptor does not know is reported on import, never dropped silently', async () => {
+  const xml = `<definitions xmlns="${BPMN}" xmlns:flowable="http://flowable.org/bpmn" targetNamespace="urn:x">
+    <process id="p" isExecutable="true"><userTask id="t"><extensionElements>
+      <flowable:somethingNew a="1"/></extensionElements></userTask></process></definitions>`;
+  const { warnings } = await moddle.fromXML(xml, 'bpmn:Definitions');
+  // the modeler page lists every warning but 'unknown attribute' (those are kept) before
+  // the author saves or deploys
+  assert.ok(warnings.some((warning) => /unparsable content <flowable:somethingNew>/.test(warning.message)),
+    warnings.map((warning) => warning.message).join('\n'));
 });

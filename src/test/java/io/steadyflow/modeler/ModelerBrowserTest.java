@@ -162,8 +162,92 @@ class ModelerBrowserTest {
 		List<WebElement> notes = browser.findElements(By.cssSelector("#conversion-notes li.note"));
 		assertThat(notes).isNotEmpty();
 		assertThat(notes.stream().map(WebElement::getText).toList()).anyMatch((note) -> note.startsWith("lost:"));
-		assertThat(browser.findElement(By.id("file-name")).getText()).isEqualTo("user-tasks-with-forms.bpmn20.xml");
+		assertThat(browser.findElement(By.id("file-name")).getText()).as("saved and deployed under its process id")
+			.isEqualTo("vacation-request.bpmn20.xml");
 		screenshot("06-camunda7-imported");
+	}
+
+	@Test
+	void newAuthorModelsASmallProcessFromScratchAndDeploysIt() throws IOException {
+		String key = "leaveRequest" + Long.toString(System.nanoTime(), 36);
+		signIn("ada");
+		browser.get(url("/modeler"));
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Opened a new diagram"));
+		waitForFindings();
+
+		// The process contract, on the process itself (nothing selected).
+		setProperty("process-name", "Leave request");
+		assertThat(browser.findElement(By.cssSelector("#properties [data-property='id']")).getDomProperty("value"))
+			.as("a new process takes its id from its name")
+			.isEqualTo("leave-request");
+		setProperty("id", key);
+		setProperty("sf-owner", "people-team");
+		setProperty("sf-done-when", "Every leave request is approved or declined within two days");
+
+		// Start event -> user task -> end event, with the context pad as a person would.
+		shape("started").click();
+		contextPad("append.append-task");
+		typeLabel("Review leave request");
+		assertThat(selectedElementId()).as("a drawn element takes its id from its name")
+			.isEqualTo("reviewLeaveRequest");
+		contextPad("replace");
+		wait.until(ExpectedConditions
+			.elementToBeClickable(By.cssSelector(".djs-popup [data-id='replace-with-user-task']"))).click();
+		wait.until((driver) -> browser.findElement(By.cssSelector("#properties h2")).getText().startsWith("UserTask"));
+		String taskId = selectedElementId();
+		assertThat(taskId).isEqualTo("reviewLeaveRequest");
+		setProperty("candidate-groups", "approvers");
+		setProperty("due-date", "P2D");
+		assertThat(shape(taskId).getDomAttribute("class")).contains("selected");
+		contextPad("append.end-event");
+		typeLabel("Leave decided");
+		assertThat(selectedElementId()).isEqualTo("leaveDecided");
+
+		waitForFindings();
+		wait.until((driver) -> !"errors".equals(summaryState()) && !"checking".equals(summaryState()));
+		screenshot("07-modeled-from-scratch");
+		browser.findElement(By.id("deploy")).click();
+		wait.until(
+				ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Deployed " + key + " version 1"));
+		var definition = this.repositoryService.createProcessDefinitionQuery()
+			.processDefinitionKey(key)
+			.latestVersion()
+			.singleResult();
+		assertThat(definition.getVersion()).isEqualTo(1);
+		assertThat(definition.getName()).isEqualTo("Leave request");
+		screenshot("08-deployed-from-scratch");
+	}
+
+	private void contextPad(String action) {
+		try {
+			wait.until(ExpectedConditions
+				.elementToBeClickable(By.cssSelector(".djs-context-pad.open .entry[data-action='" + action + "']")))
+				.click();
+		}
+		catch (RuntimeException ex) {
+			try {
+				screenshot("failed-" + action);
+			}
+			catch (IOException io) {
+				ex.addSuppressed(io);
+			}
+			throw ex;
+		}
+	}
+
+	/** Types the label of the element just created (bpmn-js opens its label editor). */
+	private void typeLabel(String text) {
+		WebElement editor = wait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector(".djs-direct-editing-parent .djs-direct-editing-content")));
+		editor.sendKeys(text);
+		editor.sendKeys(Keys.ENTER);
+		wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".djs-direct-editing-parent")));
+	}
+
+	private String selectedElementId() {
+		return wait
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("g.djs-element.djs-shape.selected")))
+			.getDomAttribute("data-element-id");
 	}
 
 	private void signIn(String user) {
