@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * deterministic extractor and summarizer are used
  */
 @ConfigurationProperties("steadyflow.ai")
-public record AiProperties(@DefaultValue("0.5") double classifyThreshold, @DefaultValue("0.9") double extractThreshold,
+public record AiProperties(@DefaultValue("0.75") double classifyThreshold, @DefaultValue("0.9") double extractThreshold,
 		@DefaultValue("./processes") Path labelsLocation, @DefaultValue Chat chat) {
 
 	/**

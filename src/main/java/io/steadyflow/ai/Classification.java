@@ -10,9 +10,9 @@ import java.util.List;
  * @param alternatives the next most likely labels, most likely first
  * @param modelVersion what produced it: embedding model and labels file version
  */
-record Classification(String label, double confidence, List<Scored> alternatives, String modelVersion) {
+public record Classification(String label, double confidence, List<Scored> alternatives, String modelVersion) {
 
-	record Scored(String label, double confidence) {
+	public record Scored(String label, double confidence) {
 	}
 
 }

@@ -28,20 +28,18 @@ import org.springframework.stereotype.Service;
  * ships inside the application (ONNX, in-process, no network).
  * <p>
  * A labels file holds example texts per label. They are embedded once per file and kept.
- * A text is scored against each label by the mean cosine similarity of its
- * {@value #TOP_K} most similar examples of that label; a softmax over those scores with a
- * temperature turns them into probabilities. The temperature is calibrated when the file
- * is loaded, by leave-one-out over the examples themselves (each example classified
- * against all others, the temperature chosen that minimizes the negative log-likelihood
- * of the true labels), so that a confidence of 0.7 means roughly "right 7 times out of
- * 10" rather than a raw similarity.
+ * A text is scored against each label by its cosine similarity to the label's nearest
+ * example and to the label's centroid; a softmax over those scores with a temperature
+ * turns them into probabilities. The temperature is calibrated when the file is loaded,
+ * by leave-one-out over the examples themselves (each example classified against all
+ * others, the temperature chosen that minimizes the negative log-likelihood of the true
+ * labels), so that a confidence of 0.7 means roughly "right 7 times out of 10" rather
+ * than a raw similarity.
  */
 @Service
 public class EmbeddingClassifier {
 
 	static final String MODEL_ID = "all-MiniLM-L6-v2";
-
-	static final int TOP_K = 3;
 
 	private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.json");
 
@@ -55,7 +53,7 @@ public class EmbeddingClassifier {
 
 	private volatile EmbeddingModel model;
 
-	EmbeddingClassifier(AiProperties properties, ObjectMapper objectMapper) {
+	public EmbeddingClassifier(AiProperties properties, ObjectMapper objectMapper) {
 		this.properties = properties;
 		this.objectMapper = objectMapper;
 	}
@@ -64,7 +62,7 @@ public class EmbeddingClassifier {
 	 * Classifies a text against the labels file (a file name in
 	 * {@code steadyflow.ai.labels-location}).
 	 */
-	Classification classify(String labelsFile, String text) {
+	public Classification classify(String labelsFile, String text) {
 		LabelIndex index = index(labelsFile);
 		return index.classify(embed(text));
 	}
@@ -171,6 +169,9 @@ public class EmbeddingClassifier {
 
 		private final String version;
 
+		/** Per label, the sum of its example vectors (the direction of its centroid). */
+		private final double[][] sums;
+
 		final double temperature;
 
 		LabelIndex(List<String> exampleLabels, List<float[]> vectors, String version) {
@@ -179,6 +180,12 @@ public class EmbeddingClassifier {
 			this.exampleLabel = exampleLabels.stream().mapToInt(order::indexOf).toArray();
 			this.vectors = vectors.toArray(float[][]::new);
 			this.version = version;
+			this.sums = new double[this.labels.length][(this.vectors.length > 0) ? this.vectors[0].length : 0];
+			for (int e = 0; e < this.vectors.length; e++) {
+				for (int i = 0; i < this.vectors[e].length; i++) {
+					this.sums[this.exampleLabel[e]][i] += this.vectors[e][i];
+				}
+			}
 			this.temperature = calibrate();
 		}
 
@@ -203,41 +210,38 @@ public class EmbeddingClassifier {
 		}
 
 		/**
-		 * Per label: the mean similarity of its TOP_K most similar examples, leaving out
-		 * the example {@code skip} (for leave-one-out).
+		 * Per label: the mean of the similarity to its nearest example and the similarity
+		 * to its centroid (the normalized sum of its examples), leaving out the example
+		 * {@code skip} (for leave-one-out). The nearest example catches a ticket that is
+		 * close to one way of putting a request; the centroid keeps a single odd example
+		 * from deciding alone.
 		 */
 		double[] scores(float[] vector, int skip) {
-			double[][] best = new double[this.labels.length][TOP_K];
-			for (double[] row : best) {
-				Arrays.fill(row, Double.NEGATIVE_INFINITY);
-			}
+			double[] nearest = new double[this.labels.length];
+			Arrays.fill(nearest, -1);
 			for (int e = 0; e < this.vectors.length; e++) {
-				if (e == skip) {
-					continue;
-				}
-				double similarity = dot(vector, this.vectors[e]);
-				double[] row = best[this.exampleLabel[e]];
-				int lowest = 0;
-				for (int k = 1; k < TOP_K; k++) {
-					if (row[k] < row[lowest]) {
-						lowest = k;
-					}
-				}
-				if (similarity > row[lowest]) {
-					row[lowest] = similarity;
+				if (e != skip) {
+					int label = this.exampleLabel[e];
+					nearest[label] = Math.max(nearest[label], dot(vector, this.vectors[e]));
 				}
 			}
 			double[] scores = new double[this.labels.length];
 			for (int l = 0; l < scores.length; l++) {
-				double sum = 0;
-				int n = 0;
-				for (double value : best[l]) {
-					if (value != Double.NEGATIVE_INFINITY) {
-						sum += value;
-						n++;
+				double[] sum = this.sums[l];
+				if (skip >= 0 && this.exampleLabel[skip] == l) {
+					sum = sum.clone();
+					for (int i = 0; i < sum.length; i++) {
+						sum[i] -= this.vectors[skip][i];
 					}
 				}
-				scores[l] = (n > 0) ? sum / n : -1;
+				double norm = 0;
+				double dot = 0;
+				for (int i = 0; i < vector.length; i++) {
+					norm += sum[i] * sum[i];
+					dot += sum[i] * vector[i];
+				}
+				double centroid = (norm > 0) ? dot / Math.sqrt(norm) : -1;
+				scores[l] = (nearest[l] + centroid) / 2;
 			}
 			return scores;
 		}
@@ -290,8 +294,13 @@ public class EmbeddingClassifier {
 
 	}
 
-	/** For the benchmark: the loaded labels, in file order. */
-	Map<String, Integer> labelCounts(String labelsFile) {
+	/** The calibrated temperature of a labels file (for the benchmark's report). */
+	public double temperature(String labelsFile) {
+		return index(labelsFile).temperature;
+	}
+
+	/** The examples per label of a labels file, in file order. */
+	public Map<String, Integer> labelCounts(String labelsFile) {
 		LabelIndex index = index(labelsFile);
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		for (int l : index.exampleLabel) {

@@ -79,7 +79,7 @@ class TicketTriageTest {
 		JsonNode classification = (JsonNode) this.runtimeService.getVariable(instance.getId(), "ticketClassification");
 		assertThat(classification.get("label").asText()).isEqualTo("billing");
 		assertThat(classification.get("sure").asBoolean()).isTrue();
-		assertThat(classification.get("confidence").asDouble()).isBetween(0.5, 1.0);
+		assertThat(classification.get("confidence").asDouble()).isBetween(0.75, 1.0);
 		assertThat(classification.get("alternatives")).hasSize(3);
 		assertThat(this.runtimeService.getVariable(instance.getId(), "ticketTeam")).isEqualTo("billing");
 
@@ -136,7 +136,7 @@ class TicketTriageTest {
 		assertThat(aiResults.get(0).get("activityId").asText()).isEqualTo("classifyTicket");
 		assertThat(aiResults.get(0).get("output").get("label").asText())
 			.isEqualTo(classification.get("label").asText());
-		assertThat(aiResults.get(0).get("confidence").asDouble()).isLessThan(0.5);
+		assertThat(aiResults.get(0).get("confidence").asDouble()).isLessThan(0.75);
 		JsonNode triageStep = null;
 		for (JsonNode step : view.body().get("history")) {
 			if ("triageTicket".equals(step.get("activityId").asText())) {
