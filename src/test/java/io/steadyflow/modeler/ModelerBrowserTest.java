@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 
 import io.steadyflow.support.ErpProperty;
 import io.steadyflow.support.H2Test;
@@ -23,6 +25,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -79,6 +83,8 @@ class ModelerBrowserTest {
 			.build();
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
+		// the page's console, to check that its script reports no errors
+		options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--window-size=1600,1000", "--user-data-dir=" + profile.toAbsolutePath());
@@ -165,6 +171,7 @@ class ModelerBrowserTest {
 		assertThat(browser.findElement(By.id("file-name")).getText()).as("saved and deployed under its process id")
 			.isEqualTo("vacation-request.bpmn20.xml");
 		screenshot("06-camunda7-imported");
+		assertNoScriptErrors();
 	}
 
 	@Test
@@ -216,6 +223,24 @@ class ModelerBrowserTest {
 		assertThat(definition.getVersion()).isEqualTo(1);
 		assertThat(definition.getName()).isEqualTo("Leave request");
 		screenshot("08-deployed-from-scratch");
+		assertNoScriptErrors();
+	}
+
+	/**
+	 * The console holds no errors but the refused deployment's 422 (and other HTTP error
+	 * answers the page shows to the author).
+	 */
+	private static void assertNoScriptErrors() {
+		List<String> errors = browser.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+			.map(LogEntry::getMessage)
+			.filter((message) -> !message.contains("Failed to load resource: the server responded with a status of"))
+			.toList();
+		assertThat(errors).isEmpty();
 	}
 
 	private void contextPad(String action) {
