@@ -47,7 +47,8 @@ export class PropertiesPanel {
   render() {
     const selected = this.modeler.get('selection').get();
     const canvas = this.modeler.get('canvas');
-    const element = selected.length === 1 ? selected[0] : canvas.getRootElement();
+    // a selected label stands for the element it labels
+    const element = selected.length === 1 ? (selected[0].labelTarget || selected[0]) : canvas.getRootElement();
     this.element = element;
     this.container.replaceChildren();
     if (!element || !element.businessObject) {

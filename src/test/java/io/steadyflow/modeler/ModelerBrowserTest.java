@@ -56,6 +56,9 @@ class ModelerBrowserTest {
 	@TempDir
 	static Path profile;
 
+	@TempDir
+	static Path downloads;
+
 	static ChromeDriver browser;
 
 	static WebDriverWait wait;
@@ -83,6 +86,8 @@ class ModelerBrowserTest {
 			.build();
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
+		options.setExperimentalOption("prefs", Map.of("download.default_directory",
+				downloads.toAbsolutePath().toString(), "download.prompt_for_download", false));
 		// the page's console, to check that its script reports no errors
 		options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -241,6 +246,50 @@ class ModelerBrowserTest {
 			.filter((message) -> !message.contains("Failed to load resource: the server responded with a status of"))
 			.toList();
 		assertThat(errors).isEmpty();
+	}
+
+	@Test
+	void editedPropertiesAreInTheSavedFileWithEverythingElse() throws IOException {
+		signIn("ada");
+		browser.get(url("/modeler?key=invoice-approval"));
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Opened invoice-approval"));
+
+		select("validateInvoice", "Validate invoice data");
+		browser.findElement(By.cssSelector("#properties [data-property='async']")).click();
+		setProperty("retry-cycle", "R2/PT1M");
+		select("approvalLate", "Approval late");
+		setProperty("timer-value", "P3D");
+		// a straight connection has no area to click: its label selects it
+		select("needsApproval_label", "At or above the auto-approval limit");
+		setProperty("condition", "${amount >= 5000}");
+		select("approveInvoice", "Approve invoice");
+		setProperty("documentation", "Check the invoice twice.");
+		screenshot("09-properties-edited");
+
+		browser.findElement(By.id("download")).click();
+		Path saved = downloads.resolve("invoice-approval.bpmn20.xml");
+		wait.until((driver) -> Files.exists(saved)
+				&& !Files.exists(downloads.resolve("invoice-approval.bpmn20.xml.crdownload")));
+		String xml = Files.readString(saved);
+		assertThat(xml).containsPattern("<serviceTask id=\"validateInvoice\"[^>]*flowable:async=\"true\"")
+			.containsPattern("<serviceTask id=\"validateInvoice\"[^>]*>\\s*<extensionElements>\\s*"
+					+ "<flowable:failedJobRetryTimeCycle>R2/PT1M</flowable:failedJobRetryTimeCycle>")
+			.contains(">P3D</timeDuration>")
+			.containsPattern("\\$\\{amount (&gt;|>)= 5000\\}")
+			.contains("<documentation>Check the invoice twice.</documentation>");
+		// what was not edited is still there
+		assertThat(xml).contains("sf:owner=\"finance-operations\"")
+			.contains("<flowable:taskListener event=\"complete\" delegateExpression=\"${decisionGuard}\"")
+			.contains("<flowable:field name=\"candidateGroup\" stringValue=\"finance-leads\"")
+			.contains("<flowable:failedJobRetryTimeCycle>R3/PT1M</flowable:failedJobRetryTimeCycle>")
+			.contains("sf:reasonRequiredFor=\"reject\"");
+		assertNoScriptErrors();
+	}
+
+	/** Clicks an element of the diagram and waits until the panel shows it. */
+	private void select(String elementId, String name) {
+		shape(elementId).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#properties h2"), name));
 	}
 
 	private void contextPad(String action) {
