@@ -20,6 +20,10 @@ async function send(path, init = {}) {
     headers.set('Accept', 'application/json, application/problem+json');
   }
   const response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
+  // an ended session is answered with the login page, not with JSON
+  if (response.redirected && /\/login/.test(response.url)) {
+    throw new ApiError(401, { detail: 'Your session has ended: reload the page and sign in again (save your diagram first).' });
+  }
   if (!response.ok) {
     let body = null;
     try {

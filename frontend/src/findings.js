@@ -115,7 +115,11 @@ export class Findings {
     const canvas = this.modeler.get('canvas');
     const current = this.modeler.get('elementRegistry').get(element.id) || element;
     if (current !== canvas.getRootElement()) {
-      canvas.scrollToElement(current);
+      try {
+        canvas.scrollToElement(current);
+      } catch (err) {
+        // an element on another plane (inside a collapsed sub-process) is still selected
+      }
       this.modeler.get('selection').select(current);
     } else {
       this.modeler.get('selection').select(null);

@@ -23,7 +23,6 @@ const page = {
 
 const modeler = new BpmnModeler({
   container: '#canvas',
-  keyboard: { bindTo: document },
   moddleExtensions: { flowable: flowableDescriptor, sf: steadyflowDescriptor }
 });
 

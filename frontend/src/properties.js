@@ -47,7 +47,8 @@ export class PropertiesPanel {
   render() {
     const selected = this.modeler.get('selection').get();
     const canvas = this.modeler.get('canvas');
-    const element = selected.length === 1 ? selected[0] : canvas.getRootElement();
+    // a selected label stands for the element it labels
+    const element = selected.length === 1 ? (selected[0].labelTarget || selected[0]) : canvas.getRootElement();
     this.element = element;
     this.container.replaceChildren();
     if (!element || !element.businessObject) {
@@ -163,9 +164,21 @@ export class PropertiesPanel {
     const options = [['', '(choose a tool)']].concat(this.catalog.tools
       .filter((tool) => tool.type.includes('service task')).map((tool) => [`\${${tool.name}}`,
       `${tool.name} — ${tool.type}`]));
+    // one implementation at a time: a chosen tool replaces a class or an expression
     section.append(this.select('Tool', current, options,
-      (value) => this.modeling.updateProperties(element, { 'flowable:delegateExpression': blankToUndefined(value) }),
+      (value) => this.modeling.updateProperties(element, {
+        'flowable:delegateExpression': blankToUndefined(value),
+        ...(blankToUndefined(value) ? { 'flowable:class': undefined, 'flowable:expression': undefined } : {})
+      }),
       { name: 'tool', help: 'A delegate bean of this application, called as flowable:delegateExpression.' }));
+    const other = [['flowable:class', 'Java class'], ['flowable:expression', 'Expression'], ['flowable:type', 'Built-in task type']]
+      .filter(([attribute]) => bo.get(attribute));
+    other.forEach(([attribute, label]) => {
+      const note = document.createElement('p');
+      note.className = 'field-note';
+      note.textContent = `${label} (${attribute}): ${bo.get(attribute)}`;
+      section.append(note);
+    });
     this.asyncSection(element, bo);
   }
 

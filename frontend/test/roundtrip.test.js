@@ -52,9 +52,9 @@ function bpmnFiles(dir) {
   if (!fs.existsSync(dir)) {
     return [];
   }
-  return fs.readdirSync(dir, { recursive: true })
-    .map((name) => path.join(dir, String(name)))
-    .filter((file) => /\.(bpmn|bpmn20\.xml)$/i.test(file) && fs.statSync(file).isFile())
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => entry.isDirectory() ? bpmnFiles(path.join(dir, entry.name))
+      : (entry.isFile() && /\.(bpmn|bpmn20\.xml)$/i.test(entry.name) ? [path.join(dir, entry.name)] : []))
     .sort();
 }
 

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 
 import io.steadyflow.support.ErpProperty;
 import io.steadyflow.support.H2Test;
@@ -23,6 +25,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -52,6 +56,9 @@ class ModelerBrowserTest {
 	@TempDir
 	static Path profile;
 
+	@TempDir
+	static Path downloads;
+
 	static ChromeDriver browser;
 
 	static WebDriverWait wait;
@@ -79,6 +86,10 @@ class ModelerBrowserTest {
 			.build();
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
+		options.setExperimentalOption("prefs", Map.of("download.default_directory",
+				downloads.toAbsolutePath().toString(), "download.prompt_for_download", false));
+		// the page's console, to check that its script reports no errors
+		options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--window-size=1600,1000", "--user-data-dir=" + profile.toAbsolutePath());
@@ -165,6 +176,7 @@ class ModelerBrowserTest {
 		assertThat(browser.findElement(By.id("file-name")).getText()).as("saved and deployed under its process id")
 			.isEqualTo("vacation-request.bpmn20.xml");
 		screenshot("06-camunda7-imported");
+		assertNoScriptErrors();
 	}
 
 	@Test
@@ -216,6 +228,68 @@ class ModelerBrowserTest {
 		assertThat(definition.getVersion()).isEqualTo(1);
 		assertThat(definition.getName()).isEqualTo("Leave request");
 		screenshot("08-deployed-from-scratch");
+		assertNoScriptErrors();
+	}
+
+	/**
+	 * The console holds no errors but the refused deployment's 422 (and other HTTP error
+	 * answers the page shows to the author).
+	 */
+	private static void assertNoScriptErrors() {
+		List<String> errors = browser.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+			.map(LogEntry::getMessage)
+			.filter((message) -> !message.contains("Failed to load resource: the server responded with a status of"))
+			.toList();
+		assertThat(errors).isEmpty();
+	}
+
+	@Test
+	void editedPropertiesAreInTheSavedFileWithEverythingElse() throws IOException {
+		signIn("ada");
+		browser.get(url("/modeler?key=invoice-approval"));
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Opened invoice-approval"));
+
+		select("validateInvoice", "Validate invoice data");
+		browser.findElement(By.cssSelector("#properties [data-property='async']")).click();
+		setProperty("retry-cycle", "R2/PT1M");
+		select("approvalLate", "Approval late");
+		setProperty("timer-value", "P3D");
+		// a straight connection has no area to click: its label selects it
+		select("needsApproval_label", "At or above the auto-approval limit");
+		setProperty("condition", "${amount >= 5000}");
+		select("approveInvoice", "Approve invoice");
+		setProperty("documentation", "Check the invoice twice.");
+		screenshot("09-properties-edited");
+
+		browser.findElement(By.id("download")).click();
+		Path saved = downloads.resolve("invoice-approval.bpmn20.xml");
+		wait.until((driver) -> Files.exists(saved)
+				&& !Files.exists(downloads.resolve("invoice-approval.bpmn20.xml.crdownload")));
+		String xml = Files.readString(saved);
+		assertThat(xml).containsPattern("<serviceTask id=\"validateInvoice\"[^>]*flowable:async=\"true\"")
+			.containsPattern("<serviceTask id=\"validateInvoice\"[^>]*>\\s*<extensionElements>\\s*"
+					+ "<flowable:failedJobRetryTimeCycle>R2/PT1M</flowable:failedJobRetryTimeCycle>")
+			.contains(">P3D</timeDuration>")
+			.containsPattern("\\$\\{amount (&gt;|>)= 5000\\}")
+			.contains("<documentation>Check the invoice twice.</documentation>");
+		// what was not edited is still there
+		assertThat(xml).contains("sf:owner=\"finance-operations\"")
+			.contains("<flowable:taskListener event=\"complete\" delegateExpression=\"${decisionGuard}\"")
+			.contains("<flowable:field name=\"candidateGroup\" stringValue=\"finance-leads\"")
+			.contains("<flowable:failedJobRetryTimeCycle>R3/PT1M</flowable:failedJobRetryTimeCycle>")
+			.contains("sf:reasonRequiredFor=\"reject\"");
+		assertNoScriptErrors();
+	}
+
+	/** Clicks an element of the diagram and waits until the panel shows it. */
+	private void select(String elementId, String name) {
+		shape(elementId).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#properties h2"), name));
 	}
 
 	private void contextPad(String action) {

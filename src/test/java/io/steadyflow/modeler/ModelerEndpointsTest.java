@@ -69,6 +69,20 @@ class ModelerEndpointsTest {
 	}
 
 	@Test
+	void deployOfUnreadableXmlIsABadRequestNamingTheFile() throws Exception {
+		PageSession ada = PageSession.signIn(this.port, "ada");
+
+		Answer broken = ada.postJson("/modeler/api/deployments",
+				Map.of("fileName", "broken.bpmn20.xml", "xml", "<definitions"));
+		Answer lint = ada.postJson("/modeler/api/lint", Map.of("fileName", "broken.bpmn20.xml", "xml", "<definitions"));
+
+		assertThat(broken.status()).isEqualTo(400);
+		assertThat(broken.body().path("detail").asText()).contains("broken.bpmn20.xml");
+		assertThat(lint.status()).isEqualTo(200);
+		assertThat(lint.body().path("findings").get(0).path("rule").asText()).isEqualTo("parse");
+	}
+
+	@Test
 	void deployOfAReadyDiagramAnswersTheNewVersion() throws Exception {
 		PageSession ada = PageSession.signIn(this.port, "ada");
 		String key = "modelerDeploy" + System.nanoTime();
