@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -24,7 +25,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -116,7 +119,7 @@ class InvoiceInBrowserH2Test {
 
 		type("vendor", "Northwind Traders");
 		browser.findElement(By.id("start-submit")).click();
-		assertThat(browser.getCurrentUrl()).contains("/instances/");
+		waitForUrl("/instances/");
 		String instanceId = browser.getCurrentUrl().replaceAll(".*/instances/", "");
 		assertThat(text("flash")).contains("Started");
 		signOut();
@@ -126,6 +129,9 @@ class InvoiceInBrowserH2Test {
 		assertThat(browser.findElement(By.cssSelector("tr[data-task-id='" + task.getId() + "']")).getText())
 			.contains("Approve invoice", "BROWSER-1", "claimable");
 		screenshot("inbox");
+		browser.manage().window().setSize(new Dimension(390, 844));
+		screenshot("inbox-phone");
+		browser.manage().window().setSize(new Dimension(1280, 1000));
 		browser.findElement(By.cssSelector("tr[data-task-id='" + task.getId() + "'] a")).click();
 		assertThat(text("shown-vendor")).isEqualTo("Northwind Traders");
 		assertThat(text("shown-amount")).isEqualTo("4200.00 EUR");
@@ -167,6 +173,7 @@ class InvoiceInBrowserH2Test {
 		type("amount", "9000");
 		setValue("dueDate", "2026-12-31");
 		browser.findElement(By.id("start-submit")).click();
+		waitForUrl("/instances/");
 		String instanceId = browser.getCurrentUrl().replaceAll(".*/instances/", "");
 		Task task = this.taskService.createTaskQuery().processInstanceId(instanceId).singleResult();
 
@@ -199,7 +206,11 @@ class InvoiceInBrowserH2Test {
 
 	private void signOut() {
 		browser.findElement(By.id("sign-out")).click();
-		assertThat(browser.getCurrentUrl()).contains("/login");
+		waitForUrl("/login");
+	}
+
+	private static void waitForUrl(String part) {
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains(part));
 	}
 
 	private void open(String path) {
