@@ -150,6 +150,26 @@ class TicketTriageTest {
 	}
 
 	@Test
+	void ticketArrivesThroughTheRestApi() {
+		Api api = new Api(this.rest);
+		Api.Response started = api.post("sam", "/api/process-definitions/ticket-triage/instances",
+				Map.of("businessKey", "TICKET-" + System.nanoTime(), "variables",
+						Map.of("subject", "Whole platform down", "body",
+								"Nobody in our company can reach the app since 9:00, every page gives a 503 error.",
+								"customer", "Globex")));
+		assertThat(started.status()).isEqualTo(201);
+		String id = started.text("id");
+		this.jobs.runAll(id);
+
+		Api.Response view = api.get("sam", "/api/process-instances/" + id);
+		assertThat(view.body().at("/variables/ticketClassification/label").asText()).isEqualTo("outage");
+		assertThat(view.body().at("/variables/ticketTeam").asText()).isEqualTo("outage");
+		assertThat(view.body().at("/openTasks/0/taskDefinitionKey").asText()).isEqualTo("workTicket");
+		assertThat(view.body().get("aiResults")).extracting((result) -> result.get("kind").asText())
+			.containsExactly("classify", "summarize");
+	}
+
+	@Test
 	void aiStepMayNotWriteADecisionVariable() {
 		deploy("ai-guard-decision", "approval");
 		ProcessInstance instance = this.runtimeService.startProcessInstanceByKey("ai-guard-decision",
