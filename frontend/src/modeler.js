@@ -252,6 +252,14 @@ function showNotes(notes) {
     const item = document.createElement('li');
     item.className = `note note-${note.kind}`;
     item.textContent = `${note.kind}: ${note.elementId || 'file'} ${note.item} — ${note.detail}`;
+    item.dataset.elementId = note.elementId || '';
+    // like a finding, a note selects the element it is about (once the diagram is open)
+    item.addEventListener('click', () => {
+      const element = findings.elementFor({ elementId: note.elementId });
+      if (element) {
+        findings.select(element);
+      }
+    });
     return item;
   }));
   page.notes.querySelector('.count').textContent = `${notes.length}`;
