@@ -4,6 +4,7 @@ import BpmnModeler from 'bpmn-js/lib/Modeler';
 import { layoutProcess } from 'bpmn-auto-layout';
 import flowableDescriptor from './moddle/flowable.json';
 import steadyflowDescriptor from './moddle/steadyflow.json';
+import { keepUnknownExtensionElements } from './moddle/keep-unknown.js';
 import { api } from './api.js';
 import { PropertiesPanel } from './properties.js';
 import { Findings } from './findings.js';
@@ -26,6 +27,8 @@ const modeler = new BpmnModeler({
   moddleExtensions: { flowable: flowableDescriptor, sf: steadyflowDescriptor }
 });
 
+// flowable: and sf: extension elements the descriptors do not name are kept as they are
+keepUnknownExtensionElements(modeler.get('moddle'), ['flowable', 'sf']);
 installReadableIds(modeler);
 
 const catalog = { tools: [], forms: [] };
@@ -85,7 +88,8 @@ async function open(xml, name, origin) {
 
 /**
  * What the modeler could not read would be missing from the saved file; the author must
- * know before saving or deploying.
+ * know before saving or deploying. Unknown attributes and unknown extension elements
+ * (flowable:, sf: or any other namespace) are kept, so they are not listed.
  */
 function showImportWarnings(warnings) {
   const lost = (warnings || []).filter((warning) => !/^unknown attribute/.test(warning.message));
