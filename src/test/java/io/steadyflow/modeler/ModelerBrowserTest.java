@@ -286,6 +286,40 @@ class ModelerBrowserTest {
 		assertNoScriptErrors();
 	}
 
+	@Test
+	void extensionElementsTheModelerDoesNotKnowAreInTheSavedFile() throws IOException {
+		signIn("ada");
+		browser.get(url("/modeler"));
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Opened a new diagram"));
+		Path file = Path.of("frontend/test/fixtures/unknown-extensions.bpmn20.xml").toAbsolutePath();
+		browser.findElement(By.id("open-file")).sendKeys(file.toString());
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"),
+				"Opened unknown-extensions.bpmn20.xml"));
+		assertThat(browser.findElement(By.id("import-warnings")).isDisplayed()).as("nothing of the file is lost")
+			.isFalse();
+		select("review", "Review");
+		setProperty("documentation", "Check the checklist.");
+		screenshot("10-unknown-extensions-edited");
+
+		browser.findElement(By.id("download")).click();
+		Path saved = downloads.resolve("unknown-extensions.bpmn20.xml");
+		wait.until((driver) -> Files.exists(saved)
+				&& !Files.exists(downloads.resolve("unknown-extensions.bpmn20.xml.crdownload")));
+		String xml = Files.readString(saved);
+		assertThat(xml).contains("<documentation>Check the checklist.</documentation>")
+			.containsPattern("<flowable:somethingNew (foo=\"1\" bar=\"two words\"|bar=\"two words\" foo=\"1\")")
+			.contains("<flowable:nested level=\"2\">deep &amp; escaped &lt;text&gt;</flowable:nested>")
+			.contains("<sf:escalateTo group=\"finance-leads\">after one day</sf:escalateTo>")
+			.contains("<flowable:futureOption name=\"retry\">3</flowable:futureOption>")
+			.contains("<flowable:flowHint weight=\"2\">prefer this path</flowable:flowHint>")
+			.contains("<sf:tag>audit</sf:tag>")
+			.contains("<flowable:detail>kept</flowable:detail>")
+			.contains("<sf:item done=\"true\">Cost centre known</sf:item>")
+			.contains("<flowable:fallback bean=\"queueForLater\"")
+			.contains("<sf:cost unit=\"EUR\">0.02</sf:cost>");
+		assertNoScriptErrors();
+	}
+
 	/** Clicks an element of the diagram and waits until the panel shows it. */
 	private void select(String elementId, String name) {
 		shape(elementId).click();
@@ -328,7 +362,7 @@ class ModelerBrowserTest {
 		browser.get(url("/login"));
 		browser.findElement(By.name("username")).sendKeys(user);
 		browser.findElement(By.name("password")).sendKeys("demo");
-		browser.findElement(By.cssSelector("form [type='submit']")).click();
+		browser.findElement(By.id("sign-in")).click();
 		wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
 	}
 
