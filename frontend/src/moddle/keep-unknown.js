@@ -30,7 +30,7 @@ export function keepUnknownExtensionElements(moddle, prefixes) {
   moddle.getType = (descriptor) => {
     const name = typeof descriptor === 'string' ? descriptor : undefined;
     const prefix = name && name.includes(':') ? name.slice(0, name.indexOf(':')) : undefined;
-    if (!prefix || !prefixes.includes(prefix) || moddle.registry.typeMap[name]) {
+    if (!prefix || !prefixes.includes(prefix) || moddle.getTypeDescriptor(name)) {
       return getType(descriptor);
     }
     return genericStandIn(name);
