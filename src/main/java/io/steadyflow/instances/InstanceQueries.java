@@ -119,7 +119,66 @@ public class InstanceQueries {
 				instance.getProcessDefinitionVersion(), instance.getProcessDefinitionName(), instance.getBusinessKey(),
 				state(instance), instance.getStartUserId(), instant(instance.getStartTime()),
 				instant(instance.getEndTime()), instance.getDeleteReason(), current, openTasks, variables, history,
-				aiResults(instanceId));
+				taskLog(instanceId), comments(instanceId), aiResults(instanceId));
+	}
+
+	/**
+	 * The instance's process definition id, for a caller who may see the instance.
+	 * @throws ProblemException 404 or 403
+	 */
+	public String processDefinitionId(String instanceId, Caller caller) {
+		HistoricProcessInstance instance = this.historyService.createHistoricProcessInstanceQuery()
+			.processInstanceId(instanceId)
+			.singleResult();
+		if (instance == null) {
+			throw ProblemException.notFound("No process instance with id '" + instanceId + "'.");
+		}
+		checkMaySee(instance, caller);
+		return instance.getProcessDefinitionId();
+	}
+
+	/**
+	 * Flowable's historic task log (on with {@code enableHistoricTaskLogging}): claims,
+	 * assignments, hand-overs and completions with the user who did them.
+	 */
+	private List<InstanceView.TaskLogEntry> taskLog(String instanceId) {
+		Map<String, String> names = new HashMap<>();
+		this.historyService.createHistoricTaskInstanceQuery()
+			.processInstanceId(instanceId)
+			.list()
+			.forEach((task) -> names.put(task.getId(), task.getName()));
+		return this.historyService.createHistoricTaskLogEntryQuery()
+			.processInstanceId(instanceId)
+			.orderByLogNumber()
+			.asc()
+			.list()
+			.stream()
+			.map((entry) -> new InstanceView.TaskLogEntry(instant(entry.getTimeStamp()), entry.getTaskId(),
+					names.get(entry.getTaskId()), entry.getType(), entry.getUserId(), data(entry.getData())))
+			.toList();
+	}
+
+	private List<InstanceView.Comment> comments(String instanceId) {
+		return this.taskService.getProcessInstanceComments(instanceId)
+			.stream()
+			.sorted(java.util.Comparator.comparing(org.flowable.engine.task.Comment::getTime))
+			.map((comment) -> new InstanceView.Comment(instant(comment.getTime()), comment.getTaskId(),
+					comment.getUserId(), comment.getFullMessage()))
+			.toList();
+	}
+
+	private Map<String, Object> data(String json) {
+		if (json == null || json.isBlank()) {
+			return Map.of();
+		}
+		try {
+			return this.objectMapper.readValue(json,
+					new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {
+					});
+		}
+		catch (java.io.IOException ex) {
+			return Map.of("raw", json);
+		}
 	}
 
 	private List<InstanceView.AiResult> aiResults(String instanceId) {

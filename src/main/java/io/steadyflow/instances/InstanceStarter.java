@@ -97,19 +97,23 @@ public class InstanceStarter {
 			.location(java.net.URI.create("/api/process-instances/" + instanceId));
 	}
 
+	/** Whether the caller may start the definition (see {@link #checkMayStart}). */
+	public boolean mayStart(ProcessDefinition definition, Caller caller) {
+		List<IdentityLink> links = this.repositoryService.getIdentityLinksForProcessDefinition(definition.getId());
+		if (links.isEmpty() || caller.isAdmin()) {
+			return true;
+		}
+		return links.stream()
+			.anyMatch((link) -> caller.userId().equals(link.getUserId())
+					|| (link.getGroupId() != null && caller.groups().contains(link.getGroupId())));
+	}
+
 	/**
 	 * A process that names candidate starters (flowable:candidateStarterUsers/Groups) may
 	 * only be started by them; one that names none may be started by any signed-in user.
 	 */
 	private void checkMayStart(ProcessDefinition definition, Caller caller) {
-		List<IdentityLink> links = this.repositoryService.getIdentityLinksForProcessDefinition(definition.getId());
-		if (links.isEmpty() || caller.isAdmin()) {
-			return;
-		}
-		boolean allowed = links.stream()
-			.anyMatch((link) -> caller.userId().equals(link.getUserId())
-					|| (link.getGroupId() != null && caller.groups().contains(link.getGroupId())));
-		if (!allowed) {
+		if (!mayStart(definition, caller)) {
 			throw ProblemException.forbidden(
 					"You may not start '" + definition.getKey() + "': it is reserved for its candidate starters.");
 		}

@@ -22,12 +22,16 @@ import java.util.Map;
  * @param openTasks the human tasks waiting
  * @param variables the process variables
  * @param history every completed step, oldest first
+ * @param taskLog what people did with the tasks (created, claimed, handed over,
+ * completed), oldest first
+ * @param comments comments on the instance's tasks, oldest first
  * @param aiResults what the instance's AI steps said, oldest first
  */
 public record InstanceView(String id, String processDefinitionKey, Integer processDefinitionVersion,
 		String processDefinitionName, String businessKey, String state, String startedBy, Instant startTime,
 		Instant endTime, String endReason, List<Activity> currentActivities, List<OpenTask> openTasks,
-		Map<String, Object> variables, List<Step> history, List<AiResult> aiResults) {
+		Map<String, Object> variables, List<Step> history, List<TaskLogEntry> taskLog, List<Comment> comments,
+		List<AiResult> aiResults) {
 
 	/**
 	 * @param activityId the BPMN element id
@@ -62,6 +66,28 @@ public record InstanceView(String id, String processDefinitionKey, Integer proce
 	 */
 	public record Step(String activityId, String name, String type, Instant startTime, Instant endTime,
 			String completedBy, String outcome, String reason) {
+	}
+
+	/**
+	 * @param time when it happened
+	 * @param taskId the task
+	 * @param taskName the task's name
+	 * @param type what happened: Flowable's task log type, e.g.
+	 * {@code USER_TASK_ASSIGNEE_CHANGED}
+	 * @param userId who did it
+	 * @param data the details Flowable recorded (e.g. the new assignee)
+	 */
+	public record TaskLogEntry(Instant time, String taskId, String taskName, String type, String userId,
+			Map<String, Object> data) {
+	}
+
+	/**
+	 * @param time when it was written
+	 * @param taskId the task it is about
+	 * @param userId who wrote it
+	 * @param message the text
+	 */
+	public record Comment(Instant time, String taskId, String userId, String message) {
 	}
 
 	/**

@@ -1,14 +1,8 @@
 package io.steadyflow.modeler;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.List;
 
-import io.steadyflow.bpmn.BpmnSource;
-import io.steadyflow.bpmn.InvalidBpmnException;
-import io.steadyflow.bpmn.SafeBpmnReader;
-import io.steadyflow.readiness.FileReport;
-import io.steadyflow.readiness.ReadinessLinter;
+import io.steadyflow.modeler.Camunda7Import.ImportResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -22,27 +16,10 @@ import org.springframework.web.multipart.MultipartFile;
 @Tag(name = "Import", description = "Bring Camunda 7 models over to Flowable form")
 class Camunda7ImportController {
 
-	private final Camunda7Converter converter;
+	private final Camunda7Import camunda7Import;
 
-	private final ReadinessLinter linter;
-
-	private final SafeBpmnReader reader;
-
-	Camunda7ImportController(SafeBpmnReader reader, ReadinessLinter linter) {
-		this.converter = new Camunda7Converter(reader);
-		this.linter = linter;
-		this.reader = reader;
-	}
-
-	/**
-	 * @param fileName the converted file's name
-	 * @param bpmn the converted model, to save in processes/ or open in a modeler
-	 * @param notes every Camunda item: converted, approximated (with how it differs) or
-	 * lost (with what to do instead)
-	 * @param readiness the readiness findings of the converted model: what the author
-	 * must add before it can be deployed
-	 */
-	record ImportResponse(String fileName, String bpmn, List<ConversionNote> notes, FileReport readiness) {
+	Camunda7ImportController(Camunda7Import camunda7Import) {
+		this.camunda7Import = camunda7Import;
 	}
 
 	@Operation(summary = "Convert a Camunda 7 (Camunda Modeler) BPMN file to Flowable form",
@@ -51,23 +28,7 @@ class Camunda7ImportController {
 	@PostMapping(path = "/api/import/camunda7", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ImportResponse importCamunda7(@RequestParam(name = "file", required = false) MultipartFile file)
 			throws IOException {
-		if (file == null || file.isEmpty()) {
-			throw new InvalidBpmnException("request", null,
-					"no file: send the Camunda 7 BPMN file in the form field 'file'");
-		}
-		String name = (file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank())
-				? file.getOriginalFilename().replaceAll("^.*[/\\\\]", "") : "camunda7.bpmn";
-		long limit = this.reader.limits().maxFileSize().toBytes();
-		byte[] content;
-		try (InputStream in = file.getInputStream()) {
-			content = SafeBpmnReader.readAtMost(in, limit);
-		}
-		if (content.length > limit) {
-			throw new InvalidBpmnException(name, null, "the file is larger than the limit of " + limit + " bytes");
-		}
-		ConversionResult result = this.converter.convert(new BpmnSource(name, content));
-		FileReport readiness = this.linter.lint(new BpmnSource(result.fileName(), result.xml()));
-		return new ImportResponse(result.fileName(), result.xmlText(), result.notes(), readiness);
+		return this.camunda7Import.convert(file);
 	}
 
 }

@@ -52,7 +52,10 @@ public enum ReadinessRule {
 	EXECUTABLE("executable", Severity.ERROR, true, "The process is marked executable"),
 
 	RETRY_IGNORED("retry-ignored", Severity.WARNING, true,
-			"A retry cycle sits where Flowable applies it (async service tasks)");
+			"A retry cycle sits where Flowable applies it (async service tasks)"),
+
+	FOUR_EYES("four-eyes", Severity.ERROR, true,
+			"A four-eyes rule (sf:notSameAs) names the initiator or user tasks of the same process");
 
 	private final String id;
 

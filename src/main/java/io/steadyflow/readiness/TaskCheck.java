@@ -33,6 +33,7 @@ final class TaskCheck implements ReadinessCheck {
 			if (element instanceof UserTask userTask) {
 				checkAssignment(process, userTask, findings);
 				checkLateness(view, userTask, findings);
+				checkFourEyes(view, userTask, findings);
 			}
 			checkName(process, element, findings);
 			if (element instanceof Activity activity) {
@@ -84,6 +85,32 @@ final class TaskCheck implements ReadinessCheck {
 					"User task " + label(task) + " has no assignee, candidate users or candidate groups: "
 							+ "nobody sees it in a task list",
 					"Add flowable:candidateGroups=\"<group>\" (preferred), flowable:candidateUsers or flowable:assignee.");
+		}
+	}
+
+	/**
+	 * {@code sf:notSameAs="initiator,<userTaskId>"}: a misspelt task id would silently
+	 * exclude nobody, and the separation of duties would not exist.
+	 */
+	private void checkFourEyes(ProcessView view, UserTask task, Findings findings) {
+		String rule = task.getAttributeValue(ProcessView.SF_NS, "notSameAs");
+		if (rule == null) {
+			return;
+		}
+		for (String entry : rule.split(",")) {
+			String name = entry.strip();
+			if (name.equals("initiator")) {
+				continue;
+			}
+			boolean userTask = view.elements()
+				.stream()
+				.anyMatch((element) -> element instanceof UserTask && element.getId().equals(name));
+			if (name.isEmpty() || !userTask || name.equals(task.getId())) {
+				findings.add(ReadinessRule.FOUR_EYES, Severity.ERROR, view.process(), task, "User task " + label(task)
+						+ " has sf:notSameAs=\"" + rule + "\": '" + name
+						+ "' is neither 'initiator' nor another user task of this process, so it excludes nobody",
+						"List 'initiator' and/or ids of other user tasks, e.g. sf:notSameAs=\"initiator,reviewInvoice\".");
+			}
 		}
 	}
 

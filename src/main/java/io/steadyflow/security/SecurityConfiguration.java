@@ -90,16 +90,25 @@ class SecurityConfiguration {
 			.requestMatchers(paths.matcher("/swagger-ui.html"), paths.matcher("/swagger-ui/**"),
 					paths.matcher("/v3/api-docs/**"), paths.matcher("/actuator/health/**"),
 					paths.matcher("/actuator/info"), paths.matcher("/error"), paths.matcher("/css/**"),
-					paths.matcher("/js/**"), paths.matcher("/favicon.ico"), paths.matcher("/demo/erp/**"))
+					paths.matcher("/js/**"), paths.matcher("/favicon.ico"), paths.matcher("/demo/erp/**"),
+					paths.matcher("/demo/orders/**"))
 			.permitAll()
 			.requestMatchers(paths.matcher("/actuator/**"))
 			.hasAnyRole(Roles.OPERATOR, Roles.ADMIN)
+			// The modeler deploys: authors and admins only, like POST /api/deployments.
+			.requestMatchers(paths.matcher("/modeler"), paths.matcher("/modeler/**"))
+			.hasAnyRole(Roles.AUTHOR, Roles.ADMIN)
 			.anyRequest()
 			.authenticated())
-			.formLogin(Customizer.withDefaults())
-			.logout(Customizer.withDefaults())
-			// The demo ERP is called machine to machine, without a browser session.
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.matcher("/demo/erp/**")));
+			// Steadyflow's own sign-in page (templates/login.html); sign-out is a POST
+			// with the
+			// CSRF token, from the page header.
+			.formLogin((login) -> login.loginPage("/login").defaultSuccessUrl("/tasks").permitAll())
+			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut").permitAll())
+			// The demo ERP and order systems are called machine to machine, without a
+			// browser session.
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.matcher("/demo/erp/**"),
+					paths.matcher("/demo/orders/**")));
 		return http.build();
 	}
 

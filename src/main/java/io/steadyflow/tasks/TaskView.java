@@ -16,8 +16,9 @@ import java.time.Instant;
  * @param due when it is due
  * @param priority the priority (50 is normal)
  * @param formKey the form to complete it with
+ * @param description what to do (the user task's documentation in the BPMN)
  */
 public record TaskView(String id, String name, String taskDefinitionKey, String processDefinitionKey,
 		String processInstanceId, String businessKey, String assignee, Instant created, Instant due, int priority,
-		String formKey) {
+		String formKey, String description) {
 }

@@ -12,14 +12,19 @@ import io.steadyflow.security.Caller;
 import io.steadyflow.system.ProblemException;
 import org.flowable.common.engine.api.FlowableObjectNotFoundException;
 import org.flowable.common.engine.api.FlowableOptimisticLockingException;
+import org.flowable.bpmn.model.FlowElement;
+import org.flowable.common.engine.api.FlowableTaskAlreadyClaimedException;
 import org.flowable.engine.HistoryService;
+import org.flowable.engine.IdentityService;
+import org.flowable.engine.RepositoryService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.TaskService;
+import org.flowable.engine.history.HistoricProcessInstance;
 import org.flowable.engine.runtime.ProcessInstance;
 import org.flowable.identitylink.api.IdentityLink;
 import org.flowable.identitylink.api.IdentityLinkType;
 import org.flowable.task.api.Task;
-import org.flowable.task.api.TaskQuery;
+import org.flowable.task.api.NativeTaskQuery;
 import org.flowable.task.api.history.HistoricTaskInstance;
 
 import org.springframework.stereotype.Service;
@@ -39,10 +44,29 @@ public class TaskWork {
 
 	private final RuntimeService runtimeService;
 
-	TaskWork(TaskService taskService, HistoryService historyService, RuntimeService runtimeService) {
+	private final RepositoryService repositoryService;
+
+	private final IdentityService identityService;
+
+	TaskWork(TaskService taskService, HistoryService historyService, RuntimeService runtimeService,
+			RepositoryService repositoryService, IdentityService identityService) {
 		this.taskService = taskService;
 		this.historyService = historyService;
 		this.runtimeService = runtimeService;
+		this.repositoryService = repositoryService;
+		this.identityService = identityService;
+	}
+
+	/** Which of the caller's tasks a list shows. */
+	public enum Scope {
+
+		/** Assigned to the caller or offered to them and unclaimed. */
+		ALL,
+		/** Assigned to the caller. */
+		MINE,
+		/** Offered to the caller or their groups, unclaimed. */
+		OFFERED
+
 	}
 
 	/** Sort orders of the task list. */
@@ -57,17 +81,66 @@ public class TaskWork {
 	 * unclaimed.
 	 */
 	public List<TaskView> list(Caller caller, String processKey, Sort sort, int page, int size) {
-		TaskQuery query = this.taskService.createTaskQuery().taskCandidateOrAssigned(caller.userId()).active();
+		return list(caller, processKey, Scope.ALL, sort, page, size);
+	}
+
+	/**
+	 * One page of the caller's tasks. A native query, because Flowable's task query
+	 * cannot leave out the tasks a four-eyes rule keeps from the caller; one SQL
+	 * statement with the paging done by the database keeps it fast with many open tasks.
+	 */
+	public List<TaskView> list(Caller caller, String processKey, Scope scope, Sort sort, int page, int size) {
+		String order = switch (sort) {
+			case PRIORITY -> "RES.PRIORITY_ desc, " + DUE_FIRST + ", RES.ID_";
+			case CREATED -> "RES.CREATE_TIME_ desc, RES.ID_";
+			default -> DUE_FIRST + ", RES.PRIORITY_ desc, RES.ID_";
+		};
+		NativeTaskQuery query = this.taskService.createNativeTaskQuery()
+			.sql("select RES.* " + from(caller, processKey, scope) + " order by " + order);
+		parameters(query, caller, processKey);
+		return views(query.listPage(page * size, size));
+	}
+
+	/** How many tasks {@link #list} has in all. */
+	public long count(Caller caller, String processKey, Scope scope) {
+		NativeTaskQuery query = this.taskService.createNativeTaskQuery()
+			.sql("select count(RES.ID_) " + from(caller, processKey, scope));
+		parameters(query, caller, processKey);
+		return query.count();
+	}
+
+	private static final String DUE_FIRST = "case when RES.DUE_DATE_ is null then 1 else 0 end, RES.DUE_DATE_";
+
+	private static String from(Caller caller, String processKey, Scope scope) {
+		StringBuilder groups = new StringBuilder();
+		for (int i = 0; i < caller.groups().size(); i++) {
+			groups.append((i == 0) ? "" : ", ").append("#{group").append(i).append('}');
+		}
+		String offered = "(RES.ASSIGNEE_ is null and exists (select 1 from ACT_RU_IDENTITYLINK L where L.TASK_ID_ = RES.ID_"
+				+ " and L.TYPE_ = 'candidate' and (L.USER_ID_ = #{userId}"
+				+ (groups.isEmpty() ? "" : " or L.GROUP_ID_ in (" + groups + ")") + ")))";
+		String mine = "RES.ASSIGNEE_ = #{userId}";
+		String who = switch (scope) {
+			case MINE -> mine;
+			case OFFERED -> offered;
+			default -> "(" + mine + " or " + offered + ")";
+		};
+		return "from ACT_RU_TASK RES where RES.SUSPENSION_STATE_ = 1 and " + who
+				+ " and not exists (select 1 from ACT_RU_IDENTITYLINK X where X.TASK_ID_ = RES.ID_ and X.TYPE_ = '"
+				+ FourEyes.EXCLUDED + "' and X.USER_ID_ = #{userId})"
+				+ ((processKey != null && !processKey.isBlank())
+						? " and RES.PROC_DEF_ID_ in (select D.ID_ from ACT_RE_PROCDEF D where D.KEY_ = #{processKey})"
+						: "");
+	}
+
+	private static void parameters(NativeTaskQuery query, Caller caller, String processKey) {
+		query.parameter("userId", caller.userId());
+		for (int i = 0; i < caller.groups().size(); i++) {
+			query.parameter("group" + i, caller.groups().get(i));
+		}
 		if (processKey != null && !processKey.isBlank()) {
-			query.processDefinitionKey(processKey);
+			query.parameter("processKey", processKey);
 		}
-		switch (sort) {
-			case PRIORITY -> query.orderByTaskPriority().desc().orderByDueDateNullsLast().asc();
-			case CREATED -> query.orderByTaskCreateTime().desc();
-			default -> query.orderByDueDateNullsLast().asc().orderByTaskPriority().desc();
-		}
-		List<Task> tasks = query.orderByTaskId().asc().listPage(page * size, size);
-		return views(tasks);
 	}
 
 	public TaskView get(String taskId, Caller caller) {
@@ -88,6 +161,10 @@ public class TaskWork {
 		checkMayWorkOn(task, caller);
 		try {
 			this.taskService.claim(taskId, caller.userId());
+		}
+		catch (FlowableTaskAlreadyClaimedException ex) {
+			// Someone claimed it between the read above and the claim.
+			throw ProblemException.conflict("Task " + taskId + " is already claimed by " + ex.getTaskAssignee() + ".");
 		}
 		catch (FlowableObjectNotFoundException | FlowableOptimisticLockingException ex) {
 			throw gone(taskId);
@@ -166,6 +243,11 @@ public class TaskWork {
 	 * person.
 	 */
 	void checkMayWorkOn(Task task, Caller caller) {
+		String fourEyes = fourEyes(task).get(caller.userId());
+		if (fourEyes != null) {
+			throw ProblemException.forbidden(
+					"Four eyes: '" + task.getName() + "' must be done by someone else, because " + fourEyes + ".");
+		}
 		if (caller.userId().equals(task.getAssignee())) {
 			return;
 		}
@@ -177,6 +259,99 @@ public class TaskWork {
 		if (!candidate) {
 			throw ProblemException.forbidden("Task " + task.getId() + " is not assigned or offered to you.");
 		}
+	}
+
+	/** User → why the task's four-eyes rule keeps them from it (empty without a rule). */
+	Map<String, String> fourEyes(Task task) {
+		if (task.getProcessDefinitionId() == null) {
+			return Map.of();
+		}
+		FlowElement element = this.repositoryService.getBpmnModel(task.getProcessDefinitionId())
+			.getFlowElement(task.getTaskDefinitionKey());
+		List<String> rule = FourEyes.declared(element);
+		if (rule.isEmpty()) {
+			return Map.of();
+		}
+		HistoricProcessInstance instance = this.historyService.createHistoricProcessInstanceQuery()
+			.processInstanceId(task.getProcessInstanceId())
+			.singleResult();
+		return FourEyes.excluded(rule, (instance != null) ? instance.getStartUserId() : null,
+				(key) -> this.historyService.createHistoricTaskInstanceQuery()
+					.processInstanceId(task.getProcessInstanceId())
+					.taskDefinitionKey(key)
+					.list()
+					.stream()
+					.filter((other) -> !other.getId().equals(task.getId()))
+					.map(HistoricTaskInstance::getAssignee)
+					.filter(java.util.Objects::nonNull)
+					.distinct()
+					.toList());
+	}
+
+	/**
+	 * The people a task can be handed to: members of its candidate groups and its
+	 * candidate users, except the caller and whoever a four-eyes rule excludes.
+	 */
+	public List<String> handOverCandidates(String taskId, Caller caller) {
+		Task task = activeTask(taskId);
+		checkMayWorkOn(task, caller);
+		Set<String> excluded = fourEyes(task).keySet();
+		java.util.TreeSet<String> people = new java.util.TreeSet<>();
+		for (IdentityLink link : this.taskService.getIdentityLinksForTask(taskId)) {
+			if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
+				continue;
+			}
+			if (link.getUserId() != null) {
+				people.add(link.getUserId());
+			}
+			if (link.getGroupId() != null) {
+				this.identityService.createUserQuery()
+					.memberOfGroup(link.getGroupId())
+					.list()
+					.forEach((user) -> people.add(user.getId()));
+			}
+		}
+		people.remove(caller.userId());
+		people.removeAll(excluded);
+		return List.copyOf(people);
+	}
+
+	/**
+	 * Hand a task to another candidate: the assignee (or, while it is unclaimed, a
+	 * candidate) gives it to someone who may work on it. The task log records who handed
+	 * it to whom.
+	 */
+	@Transactional
+	public TaskView handOver(String taskId, String toUserId, Caller caller) {
+		Task task = activeTask(taskId);
+		if (task.getAssignee() != null && !caller.userId().equals(task.getAssignee())) {
+			throw ProblemException.forbidden("Task " + taskId + " is assigned to " + task.getAssignee()
+					+ "; only the assignee can hand it over.");
+		}
+		if (toUserId == null || !handOverCandidates(taskId, caller).contains(toUserId)) {
+			throw ProblemException.badRequest("'" + toUserId + "' cannot take over '" + task.getName()
+					+ "': choose a member of the groups it is offered to.");
+		}
+		try {
+			this.taskService.setAssignee(taskId, toUserId);
+		}
+		catch (FlowableObjectNotFoundException | FlowableOptimisticLockingException ex) {
+			throw gone(taskId);
+		}
+		return views(List.of(activeTask(taskId))).get(0);
+	}
+
+	/** Add a comment to a task the caller may work on or could see. */
+	public void comment(String taskId, String message, Caller caller) {
+		Task task = activeTask(taskId);
+		checkMayWorkOn(task, caller);
+		if (message == null || message.isBlank()) {
+			throw ProblemException.badRequest("A comment needs some text.");
+		}
+		if (message.length() > 4000) {
+			throw ProblemException.badRequest("A comment can have at most 4000 characters.");
+		}
+		this.taskService.addComment(taskId, task.getProcessInstanceId(), message.strip());
 	}
 
 	private List<TaskView> views(List<Task> tasks) {
@@ -195,7 +370,8 @@ public class TaskWork {
 			return new TaskView(task.getId(), task.getName(), task.getTaskDefinitionKey(),
 					(instance != null) ? instance.getProcessDefinitionKey() : null, task.getProcessInstanceId(),
 					(instance != null) ? instance.getBusinessKey() : null, task.getAssignee(),
-					instant(task.getCreateTime()), instant(task.getDueDate()), task.getPriority(), task.getFormKey());
+					instant(task.getCreateTime()), instant(task.getDueDate()), task.getPriority(), task.getFormKey(),
+					task.getDescription());
 		}).toList();
 	}
 

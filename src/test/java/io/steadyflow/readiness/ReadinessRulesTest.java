@@ -58,6 +58,30 @@ class ReadinessRulesTest {
 	}
 
 	@Nested
+	class FourEyes {
+
+		static String approval(String notSameAs) {
+			return "<userTask id=\"approve\" name=\"Approve request\" flowable:candidateGroups=\"approvers\" "
+					+ "flowable:dueDate=\"P2D\" sf:notSameAs=\"" + notSameAs + "\"/>";
+		}
+
+		@Test
+		void reportsAnEntryThatIsNeitherTheInitiatorNorAUserTask() {
+			FileReport report = lint(process(line(userTask("review", "Review request"), approval("initiator,reveiw"))));
+			assertThat(of(report, "four-eyes")).singleElement().satisfies((finding) -> {
+				assertThat(finding.elementId()).isEqualTo("approve");
+				assertThat(finding.message()).contains("'reveiw'", "excludes nobody");
+			});
+		}
+
+		@Test
+		void acceptsTheInitiatorAndAnotherUserTask() {
+			assertClean(process(line(userTask("review", "Review request"), approval("initiator, review"))));
+		}
+
+	}
+
+	@Nested
 	class Owner {
 
 		@Test

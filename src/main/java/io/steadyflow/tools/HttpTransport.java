@@ -1,0 +1,181 @@
+package io.steadyflow.tools;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The one HTTP client of the tools. Every call has a deadline for the whole exchange
+ * (connecting, headers and body: a server that sends its headers and then trickles the
+ * body still times out) and a cap on the size of the answer. Answers are sorted into the
+ * three kinds the workflows treat differently: success (2xx), refusal (4xx other than 408
+ * and 429: a business problem) and technical failure (everything else, thrown as
+ * {@link ToolFailure}).
+ */
+@Component
+class HttpTransport {
+
+	/** Answers larger than this are a technical failure rather than a memory problem. */
+	static final int MAX_ANSWER_BYTES = 5 * 1024 * 1024;
+
+	/**
+	 * An answer that arrived.
+	 *
+	 * @param status the HTTP status
+	 * @param body the body as text (UTF-8)
+	 */
+	record Answer(int status, String body) {
+
+		boolean success() {
+			return this.status >= 200 && this.status < 300;
+		}
+
+		/**
+		 * A 4xx the caller must act on; 408 (request timeout) and 429 (too many requests)
+		 * are the server's momentary state and are retried like a 5xx.
+		 */
+		boolean refused() {
+			return this.status >= 400 && this.status < 500 && this.status != 408 && this.status != 429;
+		}
+
+		String abbreviatedBody() {
+			return abbreviate(this.body);
+		}
+
+	}
+
+	private final HttpClient client;
+
+	HttpTransport() {
+		// Redirects are not followed: a POST that is redirected has not been
+		// posted, and
+		// a redirect to another host must not receive the step's credentials.
+		this.client = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(10))
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	/**
+	 * Sends the request and waits at most {@code timeout} for the complete answer.
+	 * @param what names the call in failure messages (e.g. "GET http://...")
+	 * @return the answer, whatever its status
+	 * @throws ToolFailure when no complete answer arrived in time or at all
+	 */
+	Answer exchange(HttpRequest request, Duration timeout, String what) {
+		CompletableFuture<HttpResponse<byte[]>> future = this.client.sendAsync(request,
+				(info) -> new LimitedBody(MAX_ANSWER_BYTES));
+		try {
+			HttpResponse<byte[]> response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return new Answer(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+		}
+		catch (TimeoutException ex) {
+			future.cancel(true);
+			throw new ToolFailure(what + " did not answer within " + timeout.toMillis() + " ms", ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new ToolFailure(what + " failed: " + describe(cause), cause);
+		}
+		catch (InterruptedException ex) {
+			future.cancel(true);
+			Thread.currentThread().interrupt();
+			throw new ToolFailure(what + " was interrupted", ex);
+		}
+	}
+
+	/** A request builder with the per-call timeout already set. */
+	static HttpRequest.Builder request(URI uri, Duration timeout) {
+		return HttpRequest.newBuilder(uri).timeout(timeout);
+	}
+
+	static String abbreviate(String text) {
+		if (text == null) {
+			return "";
+		}
+		return (text.length() > 300) ? text.substring(0, 300) + "..." : text;
+	}
+
+	private static String describe(Throwable cause) {
+		String message = cause.getMessage();
+		String type = cause.getClass().getSimpleName();
+		return (message == null || message.isBlank()) ? type : type + ": " + message;
+	}
+
+	/** Collects the body, and gives up (as an error) beyond the cap. */
+	private static final class LimitedBody implements BodySubscriber<byte[]> {
+
+		private final BodySubscriber<byte[]> bytes = BodySubscribers.ofByteArray();
+
+		private final long limit;
+
+		private long received;
+
+		private Flow.Subscription subscription;
+
+		private boolean failed;
+
+		LimitedBody(long limit) {
+			this.limit = limit;
+		}
+
+		@Override
+		public CompletableFuture<byte[]> getBody() {
+			return this.bytes.getBody().toCompletableFuture();
+		}
+
+		@Override
+		public void onSubscribe(Flow.Subscription subscription) {
+			this.subscription = subscription;
+			this.bytes.onSubscribe(subscription);
+		}
+
+		@Override
+		public void onNext(List<ByteBuffer> items) {
+			if (this.failed) {
+				return;
+			}
+			for (ByteBuffer item : items) {
+				this.received += item.remaining();
+			}
+			if (this.received > this.limit) {
+				this.failed = true;
+				this.subscription.cancel();
+				this.bytes.onError(new IOException("answer larger than " + this.limit + " bytes"));
+				return;
+			}
+			this.bytes.onNext(items);
+		}
+
+		@Override
+		public void onError(Throwable throwable) {
+			if (!this.failed) {
+				this.bytes.onError(throwable);
+			}
+		}
+
+		@Override
+		public void onComplete() {
+			if (!this.failed) {
+				this.bytes.onComplete();
+			}
+		}
+
+	}
+
+}

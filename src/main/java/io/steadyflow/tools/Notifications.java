@@ -1,0 +1,134 @@
+package io.steadyflow.tools;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.flowable.bpmn.model.Process;
+import org.flowable.common.engine.impl.cfg.TransactionContext;
+import org.flowable.common.engine.impl.cfg.TransactionState;
+import org.flowable.common.engine.impl.context.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Sends plain-text mails once the engine's transaction has committed: a step that is
+ * rolled back (and retried) sends nothing, and a mail never holds a database transaction
+ * open. A mail that cannot be delivered is logged and dropped; it never fails the process
+ * (the work it reports on is already committed). Delivery is therefore at most once: a
+ * crash between commit and sending loses the mail, never the work.
+ */
+@Component
+public class Notifications {
+
+	static final String SF_NAMESPACE = "urn:steadyflow:bpmn";
+
+	private static final Logger logger = LoggerFactory.getLogger(Notifications.class);
+
+	private final ObjectProvider<JavaMailSender> mailSender;
+
+	private final NotificationProperties properties;
+
+	private final MailToolProperties mail;
+
+	Notifications(ObjectProvider<JavaMailSender> mailSender, NotificationProperties properties,
+			MailToolProperties mail) {
+		this.mailSender = mailSender;
+		this.properties = properties;
+		this.mail = mail;
+	}
+
+	/** The page of one process instance. */
+	public String instanceLink(String processInstanceId) {
+		return this.properties.publicUrl().toString().replaceAll("/+$", "") + "/instances/" + processInstanceId;
+	}
+
+	/** The owner named by the process's {@code sf:owner}, or {@code null}. */
+	public static String ownerOf(Process process) {
+		String owner = (process != null) ? process.getAttributeValue(SF_NAMESPACE, "owner") : null;
+		return (owner == null || owner.isBlank()) ? null : owner.trim();
+	}
+
+	/** The configured addresses of an owner ({@code steadyflow.owners.<owner>}). */
+	public List<String> ownerAddresses(String owner) {
+		if (owner == null) {
+			return List.of();
+		}
+		return addresses(this.properties.owners().getOrDefault(owner, List.of()));
+	}
+
+	/**
+	 * Sends the mail after the current transaction commits (at once outside a
+	 * transaction); nothing when there are no recipients.
+	 */
+	public void sendAfterCommit(Collection<String> to, String subject, String text) {
+		List<String> recipients = addresses(to);
+		if (recipients.isEmpty()) {
+			logger.warn("Mail '{}' has no recipients; not sent", subject);
+			return;
+		}
+		TransactionContext engineTransaction = Context.getTransactionContext();
+		if (engineTransaction != null) {
+			engineTransaction.addTransactionListener(TransactionState.COMMITTED,
+					(commandContext) -> send(recipients, subject, text));
+		}
+		else if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					send(recipients, subject, text);
+				}
+			});
+		}
+		else {
+			send(recipients, subject, text);
+		}
+	}
+
+	private void send(List<String> to, String subject, String text) {
+		JavaMailSender sender = this.mailSender.getIfAvailable();
+		if (sender == null) {
+			logger.warn("No mail server is configured (spring.mail.host); mail '{}' to {} not sent", subject, to);
+			return;
+		}
+		SimpleMailMessage message = new SimpleMailMessage();
+		message.setFrom(this.mail.from());
+		message.setTo(to.toArray(String[]::new));
+		message.setSubject(subject);
+		message.setText(text);
+		try {
+			// MailException and anything else: the work is committed, the mail is best
+			// effort.
+			sender.send(message);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Mail '{}' to {} could not be sent: {}", subject, to, ex.getMessage());
+		}
+	}
+
+	/** Trimmed, non-blank, de-duplicated addresses; entries may hold several (a,b). */
+	static List<String> addresses(Collection<?> values) {
+		Set<String> addresses = new LinkedHashSet<>();
+		for (Object value : values) {
+			if (value == null) {
+				continue;
+			}
+			for (String address : value.toString().split("[,;\\s]+")) {
+				if (!address.isBlank()) {
+					addresses.add(address.trim());
+				}
+			}
+		}
+		return new ArrayList<>(addresses);
+	}
+
+}
