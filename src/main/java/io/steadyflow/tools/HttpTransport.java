@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -90,6 +91,10 @@ class HttpTransport {
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof HttpTimeoutException) {
+				// The request's own timeout (the same duration) fired first.
+				throw new ToolFailure(what + " did not answer within " + timeout.toMillis() + " ms", cause);
+			}
 			throw new ToolFailure(what + " failed: " + describe(cause), cause);
 		}
 		catch (InterruptedException ex) {
