@@ -27,7 +27,7 @@ final class InvoiceRules {
 	static final String VERSION = "1";
 
 	private static final Pattern INVOICE_NUMBER = Pattern.compile(
-			"(?i)\\b(?:invoice|rechnung|facture|bill)\\s*(?:no\\.?|number|nr\\.?|num(?:ber)?|#|-?s?nummer|id)?\\s*[:#.]?\\s*#?\\s*([A-Z0-9][A-Z0-9./_-]{1,39})");
+			"(?i)\\b(?:invoice|rechnung|facture|bill)\\s*(?:no\\.?|number|nr\\.?|num(?:ber)?|n°|nº|numéro|#|-?s?nummer|id)?\\s*[:#.]?\\s*#?\\s*([A-Z0-9][A-Z0-9./_-]{1,39})");
 
 	private static final Pattern NUMBER_ONLY_LABEL = Pattern
 		.compile("(?i)^\\s*(?:no\\.?|number|nr\\.?|ref(?:erence)?|#)\\s*[:#]?\\s*([A-Z0-9][A-Z0-9./_-]{1,39})\\s*$");
@@ -58,13 +58,27 @@ final class InvoiceRules {
 			"(?i)(?:net\\s*(\\d{1,3})\\b|(?:within|in|innerhalb(?: von)?)\\s+(\\d{1,3})\\s*(?:days|tagen|tage)|(\\d{1,3})\\s*days\\s*net|payment terms?:?\\s*(\\d{1,3})\\s*days)");
 
 	private static final Pattern VENDOR_LABEL = Pattern.compile(
-			"(?i)^\\s*(?:from|vendor|supplier|seller|issued by|bill from|sold by|lieferant|verkäufer)\\s*[:\\-]\\s*(.+)$");
+			"(?i)^\\s*(?:from|vendor|supplier|seller|issued by|bill from|sold by|lieferant|verkäufer|fournisseur|émetteur)\\s*[:\\-]\\s*(.+)$");
 
 	private static final Pattern COMPANY_SUFFIX = Pattern.compile(
 			"(?i)\\b(GmbH|AG|KG|UG|Ltd\\.?|Limited|LLC|L\\.L\\.C\\.|Inc\\.?|Corp\\.?|Corporation|S\\.?A\\.?S?|S\\.?r\\.?l\\.?|SARL|B\\.?V\\.?|N\\.?V\\.?|Oy|AB|A/S|ApS|plc|LLP|Co\\.|S\\.?p\\.?A\\.?|sp\\. z o\\.o\\.)(?=\\W|$)");
 
 	private static final Pattern RECIPIENT_BLOCK = Pattern.compile(
 			"(?i)^\\s*(bill(?:ed)? to|invoice to|sold to|ship to|customer|recipient|client|rechnungsempfänger|kunde|an)\\b");
+
+	/** Lines with a total before tax, or terms: not the total to pay. */
+	private static final Pattern NOT_GROSS = Pattern.compile(
+			"(?i)\\b(sub-?total|net(?!\\s*\\d|\\s*à payer)|excl\\w*|exkl\\w*|before tax|zwischensumme|netto|ht)\\b");
+
+	private static final Pattern TAX_WORD = Pattern.compile("(?i)\\b(vat|tax|mwst|ust|gst|tva)\\b");
+
+	private static final Pattern INCLUDING = Pattern
+		.compile("(?i)\\b(incl\\w*|inkl\\w*|ttc|brutto|gross|total due|amount due|balance due)\\b");
+
+	private static final Pattern NOT_NET = Pattern.compile("(?i)\\b(net\\s*\\d+|within|net à payer)\\b");
+
+	private static final Pattern NOT_VAT = Pattern.compile(
+			"(?i)\\b(vat\\s*(id|no|number|reg\\w*)|tax\\s*id|ust-?id\\w*|excl\\w*|exkl\\w*|incl\\w*|inkl\\w*|before tax|ttc|ht|total(?!\\s*(vat|tax|mwst|tva|gst)))\\b");
 
 	private static final Map<String, String> SYMBOLS = Map.of("€", "EUR", "$", "USD", "£", "GBP", "US$", "USD", "Fr.",
 			"CHF", "SFr.", "CHF");
@@ -78,9 +92,9 @@ final class InvoiceRules {
 
 		String invoiceNumber = invoiceNumber(lines);
 		LocalDate invoiceDate = labelledDate(lines,
-				"(?i)\\b(invoice date|date of issue|issue date|issued on|issued|rechnungsdatum|datum|date)\\b");
+				"(?i)\\b(invoice date|date of issue|issue date|issued on|issued|rechnungsdatum|date de facture|date de facturation|datum|date)\\b");
 		LocalDate dueDate = labelledDate(lines,
-				"(?i)\\b(due date|payment due|due by|due on|pay by|payable by|payable until|due|fällig(?:keit)?|zahlbar bis|zahlungsziel)\\b");
+				"(?i)(\\bdue date|\\bpayment due|\\bdue by|\\bdue on|\\bpay by|\\bpayable by|\\bpayable until|\\bdue\\b|\\bfällig(?:keit)?|\\bzahlbar bis|\\bzahlungsziel|échéance|à payer avant)");
 		if (invoiceDate != null && invoiceDate.equals(dueDate)) {
 			// "Due date" also matched the general "date" label: only keep it as the due
 			// date
@@ -98,13 +112,14 @@ final class InvoiceRules {
 		}
 
 		BigDecimal gross = labelledAmount(lines,
-				"(?i)\\b(grand total|total due|amount due|balance due|total amount|invoice total|total incl\\.?|total including|gross|gesamtbetrag|rechnungsbetrag|bruttobetrag|zu zahlen|total)\\b",
-				"(?i)\\b(sub-?total|net|excl|exkl|before tax|vat|tax|mwst|ust)\\b");
+				"(?i)\\b(grand total|total due|amount due|balance due|total amount|invoice total|total incl\\.?|total including|gross|gesamtbetrag|rechnungsbetrag|bruttobetrag|zu zahlen|total ttc|montant ttc|net à payer|total)\\b",
+				(line) -> NOT_GROSS.matcher(line).find()
+						|| TAX_WORD.matcher(line).find() && !INCLUDING.matcher(line).find());
 		BigDecimal net = labelledAmount(lines,
-				"(?i)\\b(sub-?total|net amount|net total|total net|net|total excl\\.?|total excluding|amount before tax|nettobetrag|netto|zwischensumme)\\b",
-				"(?i)\\b(net\\s*\\d+|within)\\b");
-		BigDecimal vat = labelledAmount(lines, "(?i)\\b(vat|tax|mwst|ust|gst|sales tax|umsatzsteuer)\\b",
-				"(?i)\\b(vat\\s*(id|no|number|reg)|tax\\s*id|ust-?id|ust-?idnr|excl|incl|before tax|total)\\b");
+				"(?i)\\b(sub-?total|net amount|net total|total net|net|total excl\\.?|total excluding|amount before tax|nettobetrag|netto|zwischensumme|total ht|montant ht)\\b",
+				(line) -> NOT_NET.matcher(line).find());
+		BigDecimal vat = labelledAmount(lines, "(?i)\\b(vat|tax|mwst|ust|gst|sales tax|umsatzsteuer|tva)\\b",
+				(line) -> NOT_VAT.matcher(line).find());
 		if (gross == null && net != null && vat != null) {
 			gross = net.add(vat);
 		}
@@ -262,14 +277,14 @@ final class InvoiceRules {
 	 * The amount on the last line carrying the label (totals come last), ignoring lines
 	 * that carry an excluding label (e.g. "Subtotal" when looking for the total).
 	 */
-	private static BigDecimal labelledAmount(List<String> lines, String label, String exclude) {
+	private static BigDecimal labelledAmount(List<String> lines, String label,
+			java.util.function.Predicate<String> exclude) {
 		Pattern labelPattern = Pattern.compile(label);
-		Pattern excludePattern = Pattern.compile(exclude);
 		BigDecimal found = null;
 		for (int i = 0; i < lines.size(); i++) {
 			String line = lines.get(i);
 			Matcher matcher = labelPattern.matcher(line);
-			if (!matcher.find() || excludePattern.matcher(line).find()) {
+			if (!matcher.find() || exclude.test(line)) {
 				continue;
 			}
 			String rest = line.substring(matcher.end());

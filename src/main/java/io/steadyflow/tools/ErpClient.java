@@ -2,10 +2,7 @@ package io.steadyflow.tools;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,12 +32,12 @@ class ErpClient {
 
 	private final ObjectMapper objectMapper;
 
-	private final HttpClient http;
+	private final HttpTransport transport;
 
-	ErpClient(ErpProperties properties, ObjectMapper objectMapper) {
+	ErpClient(ErpProperties properties, ObjectMapper objectMapper, HttpTransport transport) {
 		this.properties = properties;
 		this.objectMapper = objectMapper;
-		this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
+		this.transport = transport;
 	}
 
 	/**
@@ -50,39 +47,31 @@ class ErpClient {
 	 */
 	String postInvoice(Map<String, Object> invoice, String idempotencyKey) throws Refused {
 		URI uri = URI.create(this.properties.baseUrl().toString().replaceAll("/+$", "") + "/invoices");
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-			.timeout(this.properties.timeout())
+		String body;
+		try {
+			body = this.objectMapper.writeValueAsString(invoice);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("The invoice cannot be written as JSON", ex);
+		}
+		HttpRequest.Builder request = HttpTransport.request(uri, this.properties.timeout())
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
-			.header("Idempotency-Key", idempotencyKey);
+			.header("Idempotency-Key", idempotencyKey)
+			.POST(HttpRequest.BodyPublishers.ofString(body));
 		if (this.properties.token() != null && !this.properties.token().isBlank()) {
 			request.header("Authorization", "Bearer " + this.properties.token());
 		}
-		HttpResponse<String> response;
-		try {
-			String body = this.objectMapper.writeValueAsString(invoice);
-			response = this.http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-					HttpResponse.BodyHandlers.ofString());
+		// Timeouts and unreachable ERPs are ToolFailures: technical, retried.
+		HttpTransport.Answer answer = this.transport.exchange(request.build(), this.properties.timeout(),
+				"ERP POST " + uri);
+		if (answer.success()) {
+			return documentId(answer.body());
 		}
-		catch (HttpTimeoutException ex) {
-			throw new IllegalStateException("ERP did not answer within " + this.properties.timeout() + " (" + uri + ")",
-					ex);
+		if (answer.refused()) {
+			throw new Refused("ERP refused the invoice with HTTP " + answer.status() + ": " + answer.abbreviatedBody());
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("ERP unreachable at " + uri + ": " + ex.getMessage(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while posting to the ERP", ex);
-		}
-		int status = response.statusCode();
-		if (status >= 200 && status < 300) {
-			return documentId(response.body());
-		}
-		if (status >= 400 && status < 500 && status != 408 && status != 429) {
-			throw new Refused("ERP refused the invoice with HTTP " + status + ": " + abbreviate(response.body()));
-		}
-		throw new IllegalStateException("ERP failed with HTTP " + status + ": " + abbreviate(response.body()));
+		throw new ToolFailure("ERP failed with HTTP " + answer.status() + ": " + answer.abbreviatedBody());
 	}
 
 	private String documentId(String body) {
@@ -95,15 +84,8 @@ class ErpClient {
 			return id.isMissingNode() || id.isNull() ? null : id.asText();
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("ERP answered with malformed JSON: " + abbreviate(body), ex);
+			throw new ToolFailure("ERP answered with malformed JSON: " + HttpTransport.abbreviate(body), ex);
 		}
-	}
-
-	private static String abbreviate(String text) {
-		if (text == null) {
-			return "";
-		}
-		return (text.length() > 300) ? text.substring(0, 300) + "..." : text;
 	}
 
 }

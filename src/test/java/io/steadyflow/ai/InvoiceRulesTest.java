@@ -2,6 +2,7 @@ package io.steadyflow.ai;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +106,66 @@ class InvoiceRulesTest {
 	}
 
 	@Test
+	void readsTotalsLabelledWithTheTaxTheyInclude() {
+		InvoiceFields fields = InvoiceRules.extract("""
+				Supplier: Helix Analytics Ltd
+				Invoice No. HX/26/310
+				Issue date: 01/12/2026
+				Payment due: 31/12/2026
+				Total excl. VAT          GBP 4,000.00
+				Total VAT (20%)          GBP 800.00
+				Total incl. VAT          GBP 4,800.00
+				""");
+
+		assertThat(fields.invoiceNumber()).isEqualTo("HX/26/310");
+		assertThat(fields.vendor()).isEqualTo("Helix Analytics Ltd");
+		assertThat(fields.net()).isEqualByComparingTo("4000.00");
+		assertThat(fields.vat()).isEqualByComparingTo("800.00");
+		assertThat(fields.gross()).isEqualByComparingTo("4800.00");
+		assertThat(fields.currency()).isEqualTo("GBP");
+		assertThat(fields.dueDate()).isEqualTo(LocalDate.of(2026, 12, 31));
+		assertThat(fields.problems()).isEmpty();
+	}
+
+	@Test
+	void readsAFrenchInvoice() {
+		InvoiceFields fields = InvoiceRules.extract("""
+				Fournisseur : Atelier Lumière SARL
+				Facture N° FA-2026-118
+				Date de facture : 05/11/2026
+				Date d'échéance : 05/12/2026
+				Total HT : 1 250,00 €
+				TVA 20 % : 250,00 €
+				Total TTC : 1 500,00 €
+				""");
+
+		assertThat(fields.invoiceNumber()).isEqualTo("FA-2026-118");
+		assertThat(fields.vendor()).isEqualTo("Atelier Lumière SARL");
+		assertThat(fields.invoiceDate()).isEqualTo(LocalDate.of(2026, 11, 5));
+		assertThat(fields.dueDate()).isEqualTo(LocalDate.of(2026, 12, 5));
+		assertThat(fields.net()).isEqualByComparingTo("1250.00");
+		assertThat(fields.vat()).isEqualByComparingTo("250.00");
+		assertThat(fields.gross()).isEqualByComparingTo("1500.00");
+		assertThat(fields.currency()).isEqualTo("EUR");
+	}
+
+	@Test
+	void aVendorOnlyGuessedFromTheLetterheadIsNotSure() {
+		InvoiceFields fields = InvoiceRules.extract("""
+				Green Leaf Gardening
+				Invoice number 7781
+				Invoice date 2026-10-01
+				Due date 2026-10-31
+				Amount due: EUR 640.00
+				""");
+
+		assertThat(fields.vendor()).isEqualTo("Green Leaf Gardening");
+		assertThat(fields.vendorGuessed()).isTrue();
+		assertThat(fields.missing()).isEmpty();
+		assertThat(fields.confidence()).isLessThan(0.9);
+	}
+
+	@Test
 	void reportsWhatAnIncompleteInvoiceLacks() {
 		InvoiceFields fields = InvoiceRules.extract("""
 				Thanks for your order!
@@ -132,6 +193,25 @@ class InvoiceRulesTest {
 
 		assertThat(fields.missing()).containsExactlyElementsOf(InvoiceFields.REQUIRED);
 		assertThat(fields.confidence()).isZero();
+	}
+
+	@Test
+	void oddTextNeverBreaksTheExtractor() {
+		java.util.Random random = new java.util.Random(42);
+		StringBuilder noise = new StringBuilder();
+		for (int i = 0; i < 20_000; i++) {
+			noise.append((char) (32 + random.nextInt(200)));
+			if (i % 80 == 0) {
+				noise.append('\n');
+			}
+		}
+		for (String text : List.of(noise.toString(),
+				"Invoice 2026-13-45\nDue 31.02.2026\nTotal 99999999999999999999.999",
+				"Total: EUR\nDue date:\nInvoice no:", "€€€ 1.2.3,4,5 due 00/00/0000", "INVOICE\n\n\n")) {
+			InvoiceFields fields = InvoiceRules.extract(text);
+			assertThat(fields.confidence()).isBetween(0.0, 1.0);
+			assertThat(fields.missing()).isNotNull();
+		}
 	}
 
 	@Test

@@ -110,6 +110,10 @@ class TicketTriageTest {
 
 		JsonNode classification = (JsonNode) this.runtimeService.getVariable(instance.getId(), "ticketClassification");
 		assertThat(classification.get("sure").asBoolean()).isFalse();
+		// the AI step added its result and nothing else
+		assertThat(this.runtimeService.getVariables(instance.getId()).keySet())
+			.filteredOn((name) -> !"initiator".equals(name))
+			.containsExactlyInAnyOrder("subject", "body", "customer", "ticketClassification");
 		assertThat(this.runtimeService.hasVariable(instance.getId(), "ticketTeam")).isFalse();
 		Task triage = singleTask(instance);
 		assertThat(triage.getTaskDefinitionKey()).isEqualTo("triageTicket");

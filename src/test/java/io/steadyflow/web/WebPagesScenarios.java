@@ -239,4 +239,22 @@ abstract class WebPagesScenarios {
 		assertThat(perform(as("alex", get("/tasks?sort=sideways"))).getResponse().getStatus()).isEqualTo(400);
 	}
 
+	@Test
+	void aBusinessKeyStartsOneInstanceOnly() throws Exception {
+		String first = startInvoice("clara", "WEB-TWICE", "5000");
+		MvcResult again = perform(as("clara", post("/start/invoice-approval")).with(csrf())
+			.param("businessKey", "WEB-TWICE")
+			.param("vendor", "ACME Tools")
+			.param("invoiceNumber", "WEB-TWICE")
+			.param("amount", "5000")
+			.param("currency", "EUR")
+			.param("dueDate", "2026-12-31"));
+		assertThat(again.getResponse().getStatus()).isEqualTo(422);
+		assertThat(again.getResponse().getContentAsString()).contains("id=\"error-businessKey\"", first,
+				"value=\"ACME Tools\"");
+		assertThat(perform(as("alex", get("/start"))).getResponse().getContentAsString())
+			.contains("There is no workflow you can start here.");
+		assertThat(perform(as("alex", get("/start/invoice-approval"))).getResponse().getStatus()).isEqualTo(403);
+	}
+
 }

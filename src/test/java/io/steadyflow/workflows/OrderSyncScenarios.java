@@ -7,8 +7,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.steadyflow.support.Api;
-import io.steadyflow.support.ErpProperty;
-import io.steadyflow.support.H2Test;
 import io.steadyflow.support.Jobs;
 import io.steadyflow.support.TestMail;
 import io.steadyflow.support.TestSystem;
@@ -31,17 +29,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * processes/order-sync.bpmn20.xml on the real engine against two real HTTP servers
  * standing in for system A (order source) and system B (order target): the happy path,
- * every designed exception path, time-outs and retries.
+ * every designed exception path, time-outs, retries and incidents. Run on H2 and on
+ * PostgreSQL by subclasses.
  */
-@H2Test
-class OrderSyncTest {
+abstract class OrderSyncScenarios {
 
 	static final TestSystem systemA = new TestSystem("a");
 
@@ -57,9 +54,7 @@ class OrderSyncTest {
 			 "lines":[{"sku":"SKU-3","quantity":3,"unitPrice":11.00}]}
 			""";
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		ErpProperty.register(registry);
+	static void registerSystems(DynamicPropertyRegistry registry) {
 		TestMail.register(registry);
 		registry.add("steadyflow.tools.http.systems.order-source", systemA::baseUrl);
 		registry.add("steadyflow.tools.http.systems.order-target", systemB::baseUrl);
