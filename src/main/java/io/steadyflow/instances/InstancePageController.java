@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.steadyflow.forms.FormBinder;
 import io.steadyflow.forms.FormBinding;
 import io.steadyflow.forms.FormCatalog;
@@ -184,7 +185,24 @@ class InstancePageController {
 		model.addAttribute("instance", view);
 		model.addAttribute("timeline", Timeline.of(view));
 		model.addAttribute("data", List.copyOf(declared.values()));
+		model.addAttribute("aiResults",
+				view.aiResults()
+					.stream()
+					.map((result) -> new ShownAiResult(result, Timeline.describe(result), pretty(result.output())))
+					.toList());
 		return "instances/instance";
+	}
+
+	private static String pretty(Object output) {
+		return (output instanceof JsonNode json) ? json.toPrettyString() : String.valueOf(output);
+	}
+
+	/**
+	 * @param result the recorded result
+	 * @param said it in one line
+	 * @param output the whole output as JSON
+	 */
+	record ShownAiResult(InstanceView.AiResult result, String said, String output) {
 	}
 
 	@GetMapping("/instances/{id}/diagram.png")

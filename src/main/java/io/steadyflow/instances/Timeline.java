@@ -4,11 +4,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * An instance's history as people read it: who did what, when, with which outcome and why
- * — from the completed steps, Flowable's task log and the comments.
+ * — from the completed steps, Flowable's task log, what AI steps said and the comments.
  */
 final class Timeline {
 
@@ -18,7 +22,7 @@ final class Timeline {
 	 * @param what what happened
 	 * @param outcome a decision's outcome
 	 * @param reason a decision's reason or a comment's text
-	 * @param kind start, step, decision, task, comment or end
+	 * @param kind start, step, decision, task, ai, comment or end
 	 */
 	record Entry(Instant time, String who, String what, String outcome, String reason, String kind) {
 	}
@@ -51,6 +55,9 @@ final class Timeline {
 						|| "USER_TASK_IDENTITY_LINK_ADDED".equals(log.type());
 				entries.add(new Entry(log.time(), byWorkflow ? null : log.userId(), what, null, null, "task"));
 			}
+		}
+		for (InstanceView.AiResult result : view.aiResults()) {
+			entries.add(new Entry(result.time(), "AI (" + result.modelId() + ")", describe(result), null, null, "ai"));
 		}
 		for (InstanceView.Comment comment : view.comments()) {
 			entries.add(new Entry(comment.time(), comment.userId(), "commented", null, comment.message(), "comment"));
@@ -91,6 +98,31 @@ final class Timeline {
 				yield (group != null && "candidate".equals(type)) ? task + " offered to " + group : null;
 			}
 			default -> null;
+		};
+	}
+
+	/**
+	 * What an AI step said, in one line: "suggested 'billing' (0.62)", "read the invoice
+	 * (0.85), missing: dueDate", "summarized 'Work on ticket'".
+	 */
+	static String describe(InstanceView.AiResult result) {
+		JsonNode output = (result.output() instanceof JsonNode node) ? node : NullNode.getInstance();
+		String confidence = (result.confidence() != null) ? String.format(Locale.ROOT, " (%.2f)", result.confidence())
+				: "";
+		return switch (result.kind()) {
+			case "classify" -> {
+				JsonNode label = output.path("label");
+				yield (label.isTextual() ? "suggested '" + label.asText() + "'" : "found no suggestion") + confidence
+						+ (output.path("sure").asBoolean(false) ? ", sure" : ", unsure: a person decides");
+			}
+			case "extract" -> {
+				List<String> missing = new ArrayList<>();
+				output.path("missing").forEach((field) -> missing.add(field.asText()));
+				yield "read the document" + confidence
+						+ (missing.isEmpty() ? ", all fields found" : ", missing: " + String.join(", ", missing));
+			}
+			case "summarize" -> "summarized the text into '" + result.resultVariable() + "'";
+			default -> result.kind() + " into '" + result.resultVariable() + "'" + confidence;
 		};
 	}
 

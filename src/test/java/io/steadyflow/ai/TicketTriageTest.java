@@ -8,6 +8,7 @@ import io.steadyflow.support.Api;
 import io.steadyflow.support.ErpProperty;
 import io.steadyflow.support.H2Test;
 import io.steadyflow.support.Jobs;
+import io.steadyflow.support.PageSession;
 import io.steadyflow.support.TestBpmn;
 import org.flowable.engine.HistoryService;
 import org.flowable.engine.ManagementService;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -61,6 +63,9 @@ class TicketTriageTest {
 
 	@Autowired
 	TestRestTemplate rest;
+
+	@LocalServerPort
+	int port;
 
 	Jobs jobs;
 
@@ -104,7 +109,7 @@ class TicketTriageTest {
 	}
 
 	@Test
-	void unsureSuggestionGoesToTriageWhereAPersonPicksTheTeam() {
+	void unsureSuggestionGoesToTriageWhereAPersonPicksTheTeam() throws Exception {
 		ProcessInstance instance = start("Question", "Hi, can somebody call me back about our account? Thanks");
 		this.jobs.runAll(instance.getId());
 
@@ -151,6 +156,19 @@ class TicketTriageTest {
 		assertThat(triageStep.get("completedBy").asText()).isEqualTo("maria");
 		assertThat(triageStep.get("outcome").asText()).isEqualTo("access");
 		assertThat(triageStep.get("reason").asText()).contains("cannot log in");
+
+		// ... and so does the instance page: the AI's suggestion, then maria's decision
+		PageSession page = PageSession.signIn(this.port, "maria");
+		PageSession.Answer shown = page.get("/instances/" + instance.getId());
+		assertThat(shown.status()).isEqualTo(200);
+		String suggested = String.format(java.util.Locale.ROOT,
+				"suggested &#39;%s&#39; (%.2f), unsure: a person decides", classification.get("label").asText(),
+				classification.get("confidence").asDouble());
+		assertThat(shown.text()).contains("What the AI steps said")
+			.contains(suggested)
+			.contains("all-MiniLM-L6-v2")
+			.contains("summarized the text into &#39;ticketSummary&#39;");
+		assertThat(shown.text().indexOf(suggested)).isLessThan(shown.text().indexOf("The customer cannot log in"));
 	}
 
 	@Test

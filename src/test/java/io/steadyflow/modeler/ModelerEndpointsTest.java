@@ -4,9 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.steadyflow.modeler.PageSession.Answer;
+import io.steadyflow.support.PageSession.Answer;
 import io.steadyflow.support.ErpProperty;
 import io.steadyflow.support.H2Test;
+import io.steadyflow.support.PageSession;
 import io.steadyflow.support.TestBpmn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

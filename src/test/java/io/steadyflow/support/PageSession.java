@@ -1,4 +1,4 @@
-package io.steadyflow.modeler;
+package io.steadyflow.support;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A browser-like session over real HTTP: signs in through the login form, keeps the
- * session cookie and sends the CSRF token the modeler page was rendered with.
+ * session cookie and sends the CSRF token the last page was rendered with.
  */
-final class PageSession {
+public final class PageSession {
 
 	private static final Pattern HIDDEN_CSRF = Pattern
 		.compile("<input[^>]*name=\"_csrf\"[^>]*value=\"([^\"]+)\"|<input[^>]*value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
@@ -45,16 +45,16 @@ final class PageSession {
 	}
 
 	/** An answer: status, body text, and the body parsed when it is JSON. */
-	record Answer(int status, String text, JsonNode body) {
+	public record Answer(int status, String text, JsonNode body) {
 	}
 
 	/** A session that has not signed in. */
-	static PageSession anonymous(int port) {
+	public static PageSession anonymous(int port) {
 		return new PageSession(port);
 	}
 
 	/** Signs in as the demo user and opens the modeler page to take its CSRF token. */
-	static PageSession signIn(int port, String user) throws IOException, InterruptedException {
+	public static PageSession signIn(int port, String user) throws IOException, InterruptedException {
 		PageSession session = new PageSession(port);
 		String loginPage = session.send(HttpRequest.newBuilder(session.uri("/login")).GET()).text();
 		Matcher hidden = HIDDEN_CSRF.matcher(loginPage);
@@ -80,11 +80,11 @@ final class PageSession {
 		return session;
 	}
 
-	Answer get(String path) throws IOException, InterruptedException {
+	public Answer get(String path) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(uri(path)).header("Accept", "*/*").GET());
 	}
 
-	Answer postJson(String path, Object body) throws IOException, InterruptedException {
+	public Answer postJson(String path, Object body) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json, application/problem+json")
@@ -96,13 +96,13 @@ final class PageSession {
 	}
 
 	/** Posts without the CSRF token, as a forged cross-site request would. */
-	Answer postJsonWithoutCsrf(String path, Object body) throws IOException, InterruptedException {
+	public Answer postJsonWithoutCsrf(String path, Object body) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(body))));
 	}
 
-	Answer postFile(String path, String fileName, byte[] content) throws IOException, InterruptedException {
+	public Answer postFile(String path, String fileName, byte[] content) throws IOException, InterruptedException {
 		String boundary = "----steadyflow-test-boundary";
 		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
 				+ "\"\r\nContent-Type: application/xml\r\n\r\n")
