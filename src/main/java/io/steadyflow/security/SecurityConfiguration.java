@@ -96,9 +96,8 @@ class SecurityConfiguration {
 			.hasAnyRole(Roles.OPERATOR, Roles.ADMIN)
 			.anyRequest()
 			.authenticated())
-			// Steadyflow's own sign-in page (templates/login.html); sign-out is a POST
-			// with
-			// the CSRF token, from the page header.
+			// Own sign-in page (templates/login.html); sign-out is a POST with CSRF
+			// token.
 			.formLogin((login) -> login.loginPage("/login").defaultSuccessUrl("/tasks").permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut").permitAll())
 			// The demo ERP is called machine to machine, without a browser session.
