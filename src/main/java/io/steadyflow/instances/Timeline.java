@@ -38,9 +38,8 @@ final class Timeline {
 				entries.add(new Entry(step.endTime(), step.completedBy(), "completed '" + step.name() + "'",
 						step.outcome(), step.reason(), (step.outcome() != null) ? "decision" : "step"));
 			}
-			// Boundary events are left out: Flowable records them as ended also when
-			// their
-			// activity finished first; what they caused shows as the steps that follow.
+			// Boundary events are left out: Flowable ends them also when their activity
+			// finished first; what they caused shows as the steps that follow.
 			else if (step.name() != null && !step.type().endsWith("Gateway") && !"startEvent".equals(step.type())
 					&& !"boundaryEvent".equals(step.type())) {
 				entries.add(new Entry(step.endTime(), null, label(step), null, null, "step"));
@@ -49,8 +48,8 @@ final class Timeline {
 		for (InstanceView.TaskLogEntry log : view.taskLog()) {
 			String what = describe(log);
 			if (what != null) {
-				// Creating and offering a task is the workflow's doing, whoever's request
-				// ran it.
+				// Creating and offering a task is the workflow's doing, not the user's
+				// whose request happened to run it.
 				boolean byWorkflow = "USER_TASK_CREATED".equals(log.type())
 						|| "USER_TASK_IDENTITY_LINK_ADDED".equals(log.type());
 				entries.add(new Entry(log.time(), byWorkflow ? null : log.userId(), what, null, null, "task"));

@@ -101,8 +101,8 @@ class SecurityConfiguration {
 			.anyRequest()
 			.authenticated())
 			// Steadyflow's own sign-in page (templates/login.html); sign-out is a POST
-			// with the
-			// CSRF token, from the page header.
+			// with
+			// the CSRF token, from the page header.
 			.formLogin((login) -> login.loginPage("/login").defaultSuccessUrl("/tasks").permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut").permitAll())
 			// The demo ERP and order systems are called machine to machine, without a
