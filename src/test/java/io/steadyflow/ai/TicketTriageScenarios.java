@@ -5,8 +5,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.steadyflow.support.Api;
-import io.steadyflow.support.ErpProperty;
-import io.steadyflow.support.H2Test;
 import io.steadyflow.support.Jobs;
 import io.steadyflow.support.PageSession;
 import io.steadyflow.support.TestBpmn;
@@ -25,23 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * processes/ticket-triage.bpmn20.xml on the real engine with the real embedded model:
  * both paths of the confidence gateway, the provenance of every AI result, and the
- * guardrails.
+ * guardrails. Run on H2 and on PostgreSQL by subclasses.
  */
-@H2Test
-class TicketTriageTest {
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		ErpProperty.register(registry);
-	}
+abstract class TicketTriageScenarios {
 
 	@Autowired
 	RuntimeService runtimeService;
