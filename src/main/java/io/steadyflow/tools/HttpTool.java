@@ -298,7 +298,11 @@ class HttpTool implements JavaDelegate {
 			}
 		}
 		if (resultVariable != null) {
-			execution.setVariable(resultVariable, (json != null) ? json : emptyToNull(answer.body()));
+			// Objects and arrays are stored as JSON variables, plain values as
+			// themselves.
+			Object result = (json == null) ? emptyToNull(answer.body())
+					: json.isContainerNode() ? json : toVariable(json);
+			execution.setVariable(resultVariable, result);
 		}
 		if (mapping == null) {
 			return;

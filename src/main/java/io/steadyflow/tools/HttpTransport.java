@@ -3,6 +3,7 @@ package io.steadyflow.tools;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
@@ -91,8 +92,11 @@ class HttpTransport {
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof HttpConnectTimeoutException) {
+				throw new ToolFailure(what + " could not connect within " + timeout.toMillis() + " ms", cause);
+			}
 			if (cause instanceof HttpTimeoutException) {
-				// The request's own timeout (the same duration) fired first.
+				// the request's own timer can fire just before this thread's deadline
 				throw new ToolFailure(what + " did not answer within " + timeout.toMillis() + " ms", cause);
 			}
 			throw new ToolFailure(what + " failed: " + describe(cause), cause);

@@ -1,11 +1,17 @@
 package io.steadyflow.workflows;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.steadyflow.bpmn.BpmnSource;
+import io.steadyflow.readiness.FileReport;
+import io.steadyflow.readiness.ReadinessLinter;
+import io.steadyflow.readiness.Severity;
 import io.steadyflow.support.Api;
 import io.steadyflow.support.Jobs;
 import io.steadyflow.support.TestMail;
@@ -77,6 +83,9 @@ abstract class OrderSyncScenarios {
 	@Autowired
 	TestRestTemplate rest;
 
+	@Autowired
+	ReadinessLinter linter;
+
 	final ObjectMapper json = new ObjectMapper();
 
 	final TestMail mail = TestMail.get();
@@ -91,6 +100,15 @@ abstract class OrderSyncScenarios {
 		this.api = new Api(this.rest);
 		systemA.reset();
 		systemB.reset();
+	}
+
+	@Test
+	void passesTheReadinessLinterWithoutFindings() throws Exception {
+		FileReport report = this.linter.lint(new BpmnSource("order-sync.bpmn20.xml",
+				Files.readAllBytes(Path.of("processes", "order-sync.bpmn20.xml"))));
+
+		assertThat(report.findings(Severity.ERROR)).isEmpty();
+		assertThat(report.findings(Severity.WARNING)).isEmpty();
 	}
 
 	@Test
