@@ -19,7 +19,7 @@ import java.time.Instant;
  * @param retriesLeft retries the job has left (0 for an incident)
  * @param instanceLink the instance's page
  */
-record IncidentView(String id, String processDefinitionKey, String processDefinitionId, String processInstanceId,
+public record IncidentView(String id, String processDefinitionKey, String processDefinitionId, String processInstanceId,
 		String businessKey, String activityId, String activityName, String errorMessage, Instant time, int retriesLeft,
 		String instanceLink) {
 }

@@ -98,6 +98,9 @@ class SecurityConfiguration {
 			// The modeler deploys: authors and admins only, like POST /api/deployments.
 			.requestMatchers(paths.matcher("/modeler"), paths.matcher("/modeler/**"))
 			.hasAnyRole(Roles.AUTHOR, Roles.ADMIN)
+			// Incidents: operators and admins, like /api/incidents.
+			.requestMatchers(paths.matcher("/incidents"), paths.matcher("/incidents/**"))
+			.hasAnyRole(Roles.OPERATOR, Roles.ADMIN)
 			.anyRequest()
 			.authenticated())
 			// Steadyflow's own sign-in page (templates/login.html); sign-out is a POST
