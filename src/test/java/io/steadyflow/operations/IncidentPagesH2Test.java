@@ -4,6 +4,7 @@ import io.steadyflow.security.ConfiguredUsers;
 import io.steadyflow.support.ErpProperty;
 import io.steadyflow.support.H2Test;
 import io.steadyflow.support.Jobs;
+import io.steadyflow.support.PageSession;
 import org.flowable.engine.HistoryService;
 import org.flowable.engine.ManagementService;
 import org.flowable.engine.RepositoryService;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -68,6 +70,9 @@ class IncidentPagesH2Test {
 
 	@Autowired
 	TaskService taskService;
+
+	@LocalServerPort
+	int port;
 
 	MockMvc mvc;
 
@@ -235,6 +240,24 @@ class IncidentPagesH2Test {
 		assertThat(cancelWithoutToken.getResponse().getStatus()).isEqualTo(403);
 		assertThat(this.jobs.deadLetterCount(instanceId)).isOne();
 		assertThat(this.runtimeService.createProcessInstanceQuery().processInstanceId(instanceId).count()).isOne();
+	}
+
+	@Test
+	void overRealHttpWorkersGetTheErrorPageAndOperatorsTheTable() throws Exception {
+		String instanceId = failedInstance("ORD-HTTP");
+		String incident = incidentOf(instanceId);
+
+		PageSession alex = PageSession.signIn(this.port, "alex");
+		PageSession.Answer denied = alex.get("/incidents");
+		assertThat(denied.status()).isEqualTo(403);
+		assertThat(denied.text()).contains("403").doesNotContain(incident).doesNotContain("Exception");
+		assertThat(alex.get("/tasks").text()).doesNotContain("nav-incidents");
+
+		PageSession otto = PageSession.signIn(this.port, "otto");
+		PageSession.Answer table = otto.get("/incidents");
+		assertThat(table.status()).isEqualTo(200);
+		assertThat(table.text()).contains("id=\"nav-incidents\"", incident, "name=\"_csrf\"");
+		assertThat(otto.get("/instances/" + instanceId).text()).contains("incident-box", AlwaysFailingStep.MESSAGE);
 	}
 
 	/**
