@@ -36,8 +36,8 @@ class TaskApiController {
 	@Operation(summary = "Tasks assigned to me and unclaimed tasks offered to me or my groups")
 	@GetMapping
 	List<TaskView> list(@RequestParam(required = false) String processKey,
-			@RequestParam(defaultValue = "due") String sort, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size) {
+			@RequestParam(required = false) String processInstanceId, @RequestParam(defaultValue = "due") String sort,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		if (page < 0 || size < 1 || size > 500) {
 			throw ProblemException.badRequest("page must be >= 0 and size between 1 and 500.");
 		}
@@ -48,7 +48,8 @@ class TaskApiController {
 		catch (IllegalArgumentException ex) {
 			throw ProblemException.badRequest("sort must be one of due, priority, created.");
 		}
-		return this.work.list(this.caller.get(), processKey, order, page, size);
+		return this.work.list(this.caller.get(), new TaskWork.Filter(processKey, processInstanceId, TaskWork.Scope.ALL),
+				order, page, size);
 	}
 
 	@Operation(summary = "One of my tasks")

@@ -81,7 +81,26 @@ public class TaskWork {
 	 * unclaimed.
 	 */
 	public List<TaskView> list(Caller caller, String processKey, Sort sort, int page, int size) {
-		return list(caller, processKey, Scope.ALL, sort, page, size);
+		return list(caller, new Filter(processKey, null, Scope.ALL), sort, page, size);
+	}
+
+	/**
+	 * Which of the caller's tasks to list.
+	 *
+	 * @param processKey only tasks of this process, or {@code null} for all
+	 * @param processInstanceId only tasks of this instance, or {@code null} for all
+	 * @param scope held by the caller, offered to them, or both
+	 */
+	public record Filter(String processKey, String processInstanceId, Scope scope) {
+
+		boolean byProcess() {
+			return this.processKey != null && !this.processKey.isBlank();
+		}
+
+		boolean byInstance() {
+			return this.processInstanceId != null && !this.processInstanceId.isBlank();
+		}
+
 	}
 
 	/**
@@ -90,28 +109,33 @@ public class TaskWork {
 	 * statement with the paging done by the database keeps it fast with many open tasks.
 	 */
 	public List<TaskView> list(Caller caller, String processKey, Scope scope, Sort sort, int page, int size) {
+		return list(caller, new Filter(processKey, null, scope), sort, page, size);
+	}
+
+	/** One page of the caller's tasks that pass the filter. */
+	public List<TaskView> list(Caller caller, Filter filter, Sort sort, int page, int size) {
 		String order = switch (sort) {
 			case PRIORITY -> "RES.PRIORITY_ desc, " + DUE_FIRST + ", RES.ID_";
 			case CREATED -> "RES.CREATE_TIME_ desc, RES.ID_";
 			default -> DUE_FIRST + ", RES.PRIORITY_ desc, RES.ID_";
 		};
 		NativeTaskQuery query = this.taskService.createNativeTaskQuery()
-			.sql("select RES.* " + from(caller, processKey, scope) + " order by " + order);
-		parameters(query, caller, processKey);
+			.sql("select RES.* " + from(caller, filter) + " order by " + order);
+		parameters(query, caller, filter);
 		return views(query.listPage(page * size, size));
 	}
 
 	/** How many tasks {@link #list} has in all. */
 	public long count(Caller caller, String processKey, Scope scope) {
 		NativeTaskQuery query = this.taskService.createNativeTaskQuery()
-			.sql("select count(RES.ID_) " + from(caller, processKey, scope));
-		parameters(query, caller, processKey);
+			.sql("select count(RES.ID_) " + from(caller, new Filter(processKey, null, scope)));
+		parameters(query, caller, new Filter(processKey, null, scope));
 		return query.count();
 	}
 
 	private static final String DUE_FIRST = "case when RES.DUE_DATE_ is null then 1 else 0 end, RES.DUE_DATE_";
 
-	private static String from(Caller caller, String processKey, Scope scope) {
+	private static String from(Caller caller, Filter filter) {
 		StringBuilder groups = new StringBuilder();
 		for (int i = 0; i < caller.groups().size(); i++) {
 			groups.append((i == 0) ? "" : ", ").append("#{group").append(i).append('}');
@@ -120,7 +144,7 @@ public class TaskWork {
 				+ " and L.TYPE_ = 'candidate' and (L.USER_ID_ = #{userId}"
 				+ (groups.isEmpty() ? "" : " or L.GROUP_ID_ in (" + groups + ")") + ")))";
 		String mine = "RES.ASSIGNEE_ = #{userId}";
-		String who = switch (scope) {
+		String who = switch (filter.scope()) {
 			case MINE -> mine;
 			case OFFERED -> offered;
 			default -> "(" + mine + " or " + offered + ")";
@@ -128,18 +152,22 @@ public class TaskWork {
 		return "from ACT_RU_TASK RES where RES.SUSPENSION_STATE_ = 1 and " + who
 				+ " and not exists (select 1 from ACT_RU_IDENTITYLINK X where X.TASK_ID_ = RES.ID_ and X.TYPE_ = '"
 				+ FourEyes.EXCLUDED + "' and X.USER_ID_ = #{userId})"
-				+ ((processKey != null && !processKey.isBlank())
+				+ (filter.byProcess()
 						? " and RES.PROC_DEF_ID_ in (select D.ID_ from ACT_RE_PROCDEF D where D.KEY_ = #{processKey})"
-						: "");
+						: "")
+				+ (filter.byInstance() ? " and RES.PROC_INST_ID_ = #{processInstanceId}" : "");
 	}
 
-	private static void parameters(NativeTaskQuery query, Caller caller, String processKey) {
+	private static void parameters(NativeTaskQuery query, Caller caller, Filter filter) {
 		query.parameter("userId", caller.userId());
 		for (int i = 0; i < caller.groups().size(); i++) {
 			query.parameter("group" + i, caller.groups().get(i));
 		}
-		if (processKey != null && !processKey.isBlank()) {
-			query.parameter("processKey", processKey);
+		if (filter.byProcess()) {
+			query.parameter("processKey", filter.processKey());
+		}
+		if (filter.byInstance()) {
+			query.parameter("processInstanceId", filter.processInstanceId());
 		}
 	}
 

@@ -297,6 +297,20 @@ abstract class ApiScenarios {
 	}
 
 	@Test
+	void tasksCanBeListedForOneInstance() {
+		String first = startInvoice("2500.00");
+		String second = startInvoice("3500.00");
+
+		JsonNode tasks = this.api.get("alex", "/api/tasks?processInstanceId=" + second).body();
+
+		assertThat(tasks.findValuesAsText("processInstanceId")).containsExactly(second);
+		assertThat(this.api.get("alex", "/api/tasks?processInstanceId=" + first)
+			.body()
+			.findValuesAsText("processInstanceId")).containsExactly(first);
+		assertThat(this.api.get("clara", "/api/tasks?processInstanceId=" + second).body()).isEmpty();
+	}
+
+	@Test
 	void instancesAreHiddenFromPeopleNotInvolved() {
 		String instanceId = startInvoice("2500.00");
 
