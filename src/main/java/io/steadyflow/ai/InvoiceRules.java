@@ -70,6 +70,17 @@ final class InvoiceRules {
 	private static final Pattern NOT_GROSS = Pattern.compile(
 			"(?i)\\b(sub-?total|net(?!\\s*\\d|\\s*à payer)|excl\\w*|exkl\\w*|before tax|zwischensumme|netto|ht)\\b");
 
+	/**
+	 * A full stop that ends a sentence: followed by a space and a letter, not a digit.
+	 */
+	private static final Pattern SENTENCE_END = Pattern.compile("[.;!?]\\s+(?=\\p{L})");
+
+	private static final Pattern DIGIT = Pattern.compile("\\d");
+
+	/** "... from Globex Corp." inside running text. */
+	private static final Pattern FROM_COMPANY = Pattern
+		.compile("(?i)\\b(?:from|by|von|de)\\s+(\\p{Lu}[^,;:\\n]{0,60}?)$");
+
 	private static final Pattern TAX_WORD = Pattern.compile("(?i)\\b(vat|tax|mwst|ust|gst|tva)\\b");
 
 	private static final Pattern INCLUDING = Pattern
@@ -288,7 +299,7 @@ final class InvoiceRules {
 				continue;
 			}
 			String rest = line.substring(matcher.end());
-			BigDecimal amount = lastAmount(rest);
+			BigDecimal amount = lastAmount(sentence(rest));
 			if (amount == null && rest.strip().matches("[:\\s]*") && i + 1 < lines.size()) {
 				amount = lastAmount(lines.get(i + 1));
 			}
@@ -297,6 +308,17 @@ final class InvoiceRules {
 			}
 		}
 		return found;
+	}
+
+	/**
+	 * The text up to the end of its first sentence, without payment terms: in "Total: USD
+	 * 500.00. Net 30." the amount is 500.00, not the 30 days.
+	 */
+	private static String sentence(String text) {
+		Matcher digit = DIGIT.matcher(text);
+		Matcher end = SENTENCE_END.matcher(text);
+		String first = (digit.find() && end.find(digit.start())) ? text.substring(0, end.start()) : text;
+		return TERMS_DAYS.matcher(first).replaceAll(" ");
 	}
 
 	/** The last money amount of a text, skipping percentages ("VAT 19 %"). */
@@ -403,6 +425,14 @@ final class InvoiceRules {
 			if (suffix.find() && line.length() <= 80 && !line.toLowerCase(Locale.ROOT).contains("invoice")) {
 				return cleanVendor(line.substring(0, suffix.end()).replaceAll("^[^\\p{L}\\p{N}]+", ""));
 			}
+			// running text: "Invoice INV-99 from Globex Corp."
+			suffix.reset();
+			while (suffix.find()) {
+				Matcher from = FROM_COMPANY.matcher(line.substring(0, suffix.start()));
+				if (from.find()) {
+					return cleanVendor(from.group(1) + line.substring(suffix.start(), suffix.end()));
+				}
+			}
 		}
 		return null;
 	}
@@ -419,6 +449,12 @@ final class InvoiceRules {
 			}
 			if (line.matches("(?i)\\s*(invoice|tax invoice|rechnung|facture|bill|receipt)\\b.*")
 					|| line.chars().anyMatch(Character::isDigit) || line.contains("@") || line.length() > 60) {
+				continue;
+			}
+			// a name starts with a capital and is short; "hello, please pay ..." is a
+			// sentence
+			if (!Character.isUpperCase(line.strip().codePointAt(0)) || line.strip().split("\\s+").length > 6
+					|| line.matches(".*[,;!?]\\s+\\p{Ll}.*")) {
 				continue;
 			}
 			return cleanVendor(line);

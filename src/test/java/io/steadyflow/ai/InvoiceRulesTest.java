@@ -166,6 +166,25 @@ class InvoiceRulesTest {
 	}
 
 	@Test
+	void readsATotalInRunningTextWithoutTakingThePaymentTermsForIt() {
+		InvoiceFields fields = InvoiceRules.extract("Invoice INV-99 from Globex Corp. Total: USD 500.00. Net 30.");
+
+		assertThat(fields.invoiceNumber()).isEqualTo("INV-99");
+		assertThat(fields.vendor()).isEqualTo("Globex Corp.");
+		assertThat(fields.gross()).isEqualByComparingTo("500.00");
+		assertThat(fields.currency()).isEqualTo("USD");
+		assertThat(fields.missing()).containsExactly("dueDate");
+	}
+
+	@Test
+	void aSentenceIsNotTakenForTheVendor() {
+		InvoiceFields fields = InvoiceRules.extract("hello, please pay the attached bill asap, thanks bob");
+
+		assertThat(fields.vendor()).isNull();
+		assertThat(fields.missing()).contains("vendor", "invoiceNumber", "amount");
+	}
+
+	@Test
 	void reportsWhatAnIncompleteInvoiceLacks() {
 		InvoiceFields fields = InvoiceRules.extract("""
 				Thanks for your order!
