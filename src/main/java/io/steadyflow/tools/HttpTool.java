@@ -93,7 +93,13 @@ class HttpTool implements JavaDelegate {
 			mapAnswer(execution, fields, answer, what);
 			return;
 		}
-		String errorCode = errorCode(fields.text("errorCodes"), answer);
+		String errorCode;
+		try {
+			errorCode = errorCode(fields.text("errorCodes"), answer);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ToolFailure("Step '" + fields.activityId() + "': errorCodes: " + ex.getMessage(), ex);
+		}
 		if (errorCode == null) {
 			throw new ToolFailure(what + " failed with HTTP " + answer.status() + ": " + answer.abbreviatedBody());
 		}
@@ -122,7 +128,7 @@ class HttpTool implements JavaDelegate {
 	 * failure.
 	 */
 	static String errorCode(String mapping, HttpTransport.Answer answer) {
-		Map<String, String> codes = pairs(mapping, ':');
+		Map<String, String> codes = (mapping != null) ? HttpStepFields.errorCodes(mapping) : Map.of();
 		String status = Integer.toString(answer.status());
 		String code = codes.get(status);
 		if (code == null && answer.refused()) {
@@ -279,7 +285,14 @@ class HttpTool implements JavaDelegate {
 			return;
 		}
 		JsonNode root = (json != null) ? json : this.objectMapper.missingNode();
-		pairs(mapping, '=').forEach((variable, pointer) -> {
+		Map<String, String> entries;
+		try {
+			entries = HttpStepFields.responseMapping(mapping);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ToolFailure("Step '" + fields.activityId() + "': responseMapping: " + ex.getMessage(), ex);
+		}
+		entries.forEach((variable, pointer) -> {
 			boolean optional = pointer.endsWith("?");
 			String path = optional ? pointer.substring(0, pointer.length() - 1) : pointer;
 			JsonNode value;
