@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -180,7 +181,7 @@ public final class HttpStepFields {
 	public static List<Problem> problems(Function<String, String> field, Configured config) {
 		List<Problem> problems = new ArrayList<>();
 		String method = field.apply("method");
-		if (method != null && !isExpression(method) && !METHODS.contains(method.strip().toUpperCase())) {
+		if (method != null && !isExpression(method) && !METHODS.contains(method.strip().toUpperCase(Locale.ROOT))) {
 			problems.add(new Problem("method", "unsupported HTTP method '" + method.strip() + "'",
 					"Use one of GET, POST, PUT, PATCH, DELETE (GET when the field is left out)."));
 		}
