@@ -3,7 +3,6 @@ package io.steadyflow.ai;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.flowable.bpmn.model.FlowElement;
 import org.flowable.bpmn.model.Process;
-import org.flowable.bpmn.model.UserTask;
 import org.flowable.engine.delegate.DelegateExecution;
 import org.flowable.engine.delegate.JavaDelegate;
 import org.flowable.engine.impl.util.CommandContextUtil;
@@ -47,9 +45,9 @@ import org.springframework.stereotype.Component;
 @Component("aiStep")
 class AiStep implements JavaDelegate {
 
-	static final String SF_NS = "urn:steadyflow:bpmn";
+	static final String SF_NS = AiStepFields.SF_NS;
 
-	private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
+	private static final Pattern VARIABLE = AiStepFields.VARIABLE;
 
 	private static final int SUMMARY_SENTENCES = 3;
 
@@ -250,28 +248,16 @@ class AiStep implements JavaDelegate {
 			return fallback;
 		}
 		try {
-			double threshold = Double.parseDouble(value.strip());
-			if (threshold >= 0 && threshold <= 1) {
-				return threshold;
-			}
+			return AiStepFields.threshold(value);
 		}
-		catch (NumberFormatException ex) {
-			// reported below
+		catch (IllegalArgumentException ex) {
+			throw new AiFailure(ex.getMessage() + " (" + step.getId() + ")", ex);
 		}
-		throw new AiFailure("sf:aiThreshold '" + value + "' of " + step.getId() + " is not a number from 0 to 1");
 	}
 
 	/** The variables that hold human decisions: {@code sf:decision} of the user tasks. */
 	static Set<String> decisionVariables(Process process) {
-		Set<String> decisions = new LinkedHashSet<>();
-		for (UserTask task : process.findFlowElementsOfType(UserTask.class, true)) {
-			String decision = task.getAttributeValue(SF_NS, "decision");
-			if (decision != null && !decision.isBlank()) {
-				decisions.add(decision.strip());
-				decisions.add(decision.strip() + "Reason");
-			}
-		}
-		return decisions;
+		return AiStepFields.decisionVariables(process);
 	}
 
 	/**

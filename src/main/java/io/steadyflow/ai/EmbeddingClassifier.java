@@ -41,7 +41,7 @@ public class EmbeddingClassifier {
 
 	static final String MODEL_ID = "all-MiniLM-L6-v2";
 
-	private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.json");
+	private static final Pattern FILE_NAME = AiStepFields.LABELS_FILE;
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddingClassifier.class);
 

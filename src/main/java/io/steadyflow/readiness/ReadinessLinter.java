@@ -21,6 +21,8 @@ import org.flowable.validation.ValidationError;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,16 +48,18 @@ public class ReadinessLinter {
 
 	/** Within the application: bean references are checked against its beans. */
 	@Autowired
-	public ReadinessLinter(SafeBpmnReader reader, ReadinessProperties properties, ListableBeanFactory beans) {
-		this(reader, properties, beans::containsBean);
+	public ReadinessLinter(SafeBpmnReader reader, ReadinessProperties properties, ListableBeanFactory beans,
+			Environment environment) {
+		this(reader, properties, beans::containsBean, StepConfiguration.from(Binder.get(environment)));
 	}
 
-	ReadinessLinter(SafeBpmnReader reader, ReadinessProperties properties, Predicate<String> beanExists) {
+	ReadinessLinter(SafeBpmnReader reader, ReadinessProperties properties, Predicate<String> beanExists,
+			StepConfiguration steps) {
 		this.reader = reader;
 		this.properties = properties;
 		this.checks = List.of(new ProcessContractCheck(), new TaskCheck(), new GatewayConditionCheck(),
 				new ReachabilityCheck(), new AiGateCheck(), new ExpressionSafetyCheck(properties),
-				new DelegateCheck(beanExists));
+				new DelegateCheck(beanExists), new ToolConfigCheck(steps), new AiConfigCheck(steps));
 	}
 
 	/**
@@ -65,7 +69,16 @@ public class ReadinessLinter {
 	 */
 	public static ReadinessLinter standalone(BpmnInputLimits limits, ReadinessProperties properties,
 			Predicate<String> beanExists) {
-		return new ReadinessLinter(new SafeBpmnReader(limits), properties, beanExists);
+		return new ReadinessLinter(new SafeBpmnReader(limits), properties, beanExists, StepConfiguration.UNKNOWN);
+	}
+
+	/**
+	 * A linter without an application that compares the steps' tools against the given
+	 * configuration (systems, secrets, labels files).
+	 */
+	static ReadinessLinter standalone(BpmnInputLimits limits, ReadinessProperties properties,
+			Predicate<String> beanExists, StepConfiguration steps) {
+		return new ReadinessLinter(new SafeBpmnReader(limits), properties, beanExists, steps);
 	}
 
 	/**

@@ -55,7 +55,13 @@ public enum ReadinessRule {
 			"A retry cycle sits where Flowable applies it (async service tasks)"),
 
 	FOUR_EYES("four-eyes", Severity.ERROR, true,
-			"A four-eyes rule (sf:notSameAs) names the initiator or user tasks of the same process");
+			"A four-eyes rule (sf:notSameAs) names the initiator or user tasks of the same process"),
+
+	TOOL_CONFIG("tool-config", Severity.ERROR, true,
+			"httpTool and mailTool steps have complete, readable fields naming configured systems and secrets"),
+
+	AI_CONFIG("ai-config", Severity.ERROR, true,
+			"AI steps name a known kind, their input, their result, a threshold from 0 to 1 and an existing labels file");
 
 	private final String id;
 

@@ -6,16 +6,14 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.steadyflow.toolconfig.HttpStepFields;
 import org.flowable.engine.delegate.BpmnError;
 import org.flowable.engine.delegate.DelegateExecution;
 import org.flowable.engine.delegate.JavaDelegate;
@@ -23,7 +21,6 @@ import org.flowable.engine.impl.util.CommandContextUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,9 +42,7 @@ class HttpTool implements JavaDelegate {
 	 * In {@code errorCodes}, marks a refusal that is a technical failure (e.g.
 	 * {@code 401:technical}: a wrong token is fixed by an operator, not by the diagram).
 	 */
-	static final String TECHNICAL = "technical";
-
-	private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+	static final String TECHNICAL = HttpStepFields.TECHNICAL;
 
 	private final HttpTransport transport;
 
@@ -65,7 +60,7 @@ class HttpTool implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		StepFields fields = new StepFields(execution);
 		String method = fields.text("method", "GET").toUpperCase(Locale.ROOT);
-		if (!METHODS.contains(method)) {
+		if (!HttpStepFields.METHODS.contains(method)) {
 			throw new ToolFailure("Step '" + fields.activityId() + "': unsupported HTTP method '" + method + "'");
 		}
 		URI uri = uri(fields);
@@ -98,7 +93,13 @@ class HttpTool implements JavaDelegate {
 			mapAnswer(execution, fields, answer, what);
 			return;
 		}
-		String errorCode = errorCode(fields.text("errorCodes"), answer);
+		String errorCode;
+		try {
+			errorCode = errorCode(fields.text("errorCodes"), answer);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ToolFailure("Step '" + fields.activityId() + "': errorCodes: " + ex.getMessage(), ex);
+		}
 		if (errorCode == null) {
 			throw new ToolFailure(what + " failed with HTTP " + answer.status() + ": " + answer.abbreviatedBody());
 		}
@@ -127,7 +128,7 @@ class HttpTool implements JavaDelegate {
 	 * failure.
 	 */
 	static String errorCode(String mapping, HttpTransport.Answer answer) {
-		Map<String, String> codes = pairs(mapping, ':');
+		Map<String, String> codes = (mapping != null) ? HttpStepFields.errorCodes(mapping) : Map.of();
 		String status = Integer.toString(answer.status());
 		String code = codes.get(status);
 		if (code == null && answer.refused()) {
@@ -153,15 +154,10 @@ class HttpTool implements JavaDelegate {
 
 	private static URI parse(StepFields fields, String url) {
 		try {
-			URI uri = URI.create(url);
-			if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-				throw new IllegalArgumentException("not an http(s) URL");
-			}
-			return uri;
+			return HttpStepFields.url(url);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ToolFailure("Step '" + fields.activityId() + "': invalid URL '" + url + "': " + ex.getMessage(),
-					ex);
+			throw new ToolFailure("Step '" + fields.activityId() + "': " + ex.getMessage(), ex);
 		}
 	}
 
@@ -172,13 +168,10 @@ class HttpTool implements JavaDelegate {
 		}
 		Duration timeout;
 		try {
-			timeout = DurationStyle.detectAndParse(text);
+			timeout = HttpStepFields.timeout(text);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ToolFailure("Step '" + fields.activityId() + "': invalid timeout '" + text + "'", ex);
-		}
-		if (timeout.isNegative() || timeout.isZero()) {
-			throw new ToolFailure("Step '" + fields.activityId() + "': timeout must be positive");
+			throw new ToolFailure("Step '" + fields.activityId() + "': " + ex.getMessage(), ex);
 		}
 		return (timeout.compareTo(this.properties.maxTimeout()) > 0) ? this.properties.maxTimeout() : timeout;
 	}
@@ -194,28 +187,12 @@ class HttpTool implements JavaDelegate {
 
 	/** Header lines "Name: value", separated by new lines or '|'. */
 	private static Map<String, String> headers(StepFields fields) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		String text = fields.text("headers");
-		if (text == null) {
-			return headers;
+		try {
+			return HttpStepFields.headers(fields.text("headers"));
 		}
-		for (String line : text.split("[\\r\\n|]+")) {
-			if (line.isBlank()) {
-				continue;
-			}
-			int colon = line.indexOf(':');
-			if (colon <= 0) {
-				throw new ToolFailure(
-						"Step '" + fields.activityId() + "': header '" + line.trim() + "' is not 'Name: value'");
-			}
-			String name = line.substring(0, colon).trim();
-			if (name.equalsIgnoreCase("Authorization")) {
-				throw new ToolFailure("Step '" + fields.activityId()
-						+ "': credentials never come from the diagram; name a configured secret with the field 'auth'");
-			}
-			headers.put(name, line.substring(colon + 1).trim());
+		catch (IllegalArgumentException ex) {
+			throw new ToolFailure("Step '" + fields.activityId() + "': " + ex.getMessage(), ex);
 		}
-		return headers;
 	}
 
 	/**
@@ -308,15 +285,22 @@ class HttpTool implements JavaDelegate {
 			return;
 		}
 		JsonNode root = (json != null) ? json : this.objectMapper.missingNode();
-		pairs(mapping, '=').forEach((variable, pointer) -> {
+		Map<String, String> entries;
+		try {
+			entries = HttpStepFields.responseMapping(mapping);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ToolFailure("Step '" + fields.activityId() + "': responseMapping: " + ex.getMessage(), ex);
+		}
+		entries.forEach((variable, pointer) -> {
 			boolean optional = pointer.endsWith("?");
 			String path = optional ? pointer.substring(0, pointer.length() - 1) : pointer;
 			JsonNode value;
 			try {
-				value = root.at(JsonPointer.compile(path));
+				value = root.at(HttpStepFields.jsonPointer(pointer));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new ToolFailure("Step '" + fields.activityId() + "': '" + path + "' is not a JSON pointer", ex);
+				throw new ToolFailure("Step '" + fields.activityId() + "': " + ex.getMessage(), ex);
 			}
 			if (value.isMissingNode() && !optional) {
 				throw new ToolFailure(what + " answered without " + path + " (needed for variable '" + variable + "'): "
@@ -356,24 +340,7 @@ class HttpTool implements JavaDelegate {
 	 * itself.
 	 */
 	static Map<String, String> pairs(String text, char separator) {
-		Map<String, String> pairs = new LinkedHashMap<>();
-		if (text == null) {
-			return pairs;
-		}
-		for (String entry : text.split("[,\\r\\n]+")) {
-			String trimmed = entry.trim();
-			if (trimmed.isEmpty()) {
-				continue;
-			}
-			int at = trimmed.indexOf(separator);
-			if (at < 0) {
-				pairs.put(trimmed, trimmed);
-			}
-			else {
-				pairs.put(trimmed.substring(0, at).trim(), trimmed.substring(at + 1).trim());
-			}
-		}
-		return pairs;
+		return HttpStepFields.pairs(text, separator);
 	}
 
 }

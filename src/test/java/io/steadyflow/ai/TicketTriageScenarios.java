@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +34,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * guardrails. Run on H2 and on PostgreSQL by subclasses.
  */
 abstract class TicketTriageScenarios {
+
+	/**
+	 * The deploy gate refuses the two guard processes (rule ai-config); it is switched
+	 * off for them alone so that the run-time guardrails behind it are tested too.
+	 */
+	@DynamicPropertySource
+	static void guardProcessesPassTheGate(DynamicPropertyRegistry registry) {
+		registry.add("steadyflow.readiness.processes.ai-guard-decision.ai-config", () -> "off");
+		registry.add("steadyflow.readiness.processes.ai-guard-labels.ai-config", () -> "off");
+	}
 
 	@Autowired
 	RuntimeService runtimeService;

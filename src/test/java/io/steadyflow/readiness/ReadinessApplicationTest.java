@@ -66,6 +66,34 @@ class ReadinessApplicationTest {
 	}
 
 	@Test
+	void comparesToolAndAiStepsWithTheApplicationsConfiguration() {
+		String step = "<serviceTask id=\"fetch\" name=\"Fetch order\" flowable:delegateExpression=\"${httpTool}\" "
+				+ "flowable:async=\"true\"><extensionElements>"
+				+ "<flowable:field name=\"system\" stringValue=\"order-sauce\"/>"
+				+ "<flowable:field name=\"url\" stringValue=\"/orders\"/>"
+				+ "<flowable:field name=\"auth\" stringValue=\"order-target\"/>"
+				+ "<flowable:failedJobRetryTimeCycle>R3/PT1M</flowable:failedJobRetryTimeCycle>"
+				+ "</extensionElements></serviceTask>";
+		String ai = "<serviceTask id=\"classify\" name=\"Suggest team\" flowable:delegateExpression=\"${aiStep}\" "
+				+ "flowable:async=\"true\" sf:ai=\"classify\" sf:aiInput=\"subject\" sf:aiResult=\"suggestion\" "
+				+ "sf:aiLabels=\"%s\"><extensionElements>"
+				+ "<flowable:failedJobRetryTimeCycle>R3/PT1M</flowable:failedJobRetryTimeCycle>"
+				+ "</extensionElements></serviceTask>";
+		FileReport wrong = this.linter.lint(Bpmn
+			.source(process(line(step, ai.formatted("tickets.labels.json"), userTask("review", "Review suggestion")))));
+		assertThat(wrong.findings()).filteredOn((finding) -> finding.severity() == Severity.ERROR)
+			.extracting(Finding::rule, Finding::elementId)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("tool-config", "fetch"),
+					org.assertj.core.groups.Tuple.tuple("ai-config", "classify"));
+		assertThat(wrong.findings()).filteredOn((finding) -> finding.rule().equals("tool-config"))
+			.singleElement()
+			.satisfies((finding) -> assertThat(finding.hint()).contains("order-source, order-target"));
+		FileReport right = this.linter.lint(Bpmn.source(process(line(step.replace("order-sauce", "order-source"),
+				ai.formatted("ticket-triage.labels.json"), userTask("review", "Review suggestion")))));
+		assertThat(right.findings()).filteredOn((finding) -> finding.rule().endsWith("-config")).isEmpty();
+	}
+
+	@Test
 	void engineRefusesDeploymentWithErrorsWhateverTheRoute() {
 		long before = this.repositoryService.createDeploymentQuery().count();
 		String unowned = process("id=\"unowned\" isExecutable=\"true\" sf:doneWhen=\"Answered\"",

@@ -1,0 +1,145 @@
+package io.steadyflow.ai;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.flowable.bpmn.model.FlowElement;
+import org.flowable.bpmn.model.Process;
+import org.flowable.bpmn.model.UserTask;
+
+/**
+ * How the {@code sf:ai*} attributes of an AI step are read: used by the {@code aiStep}
+ * delegate at run time and by the readiness rule {@code ai-config} at deploy time, so
+ * that both judge a step the same way.
+ */
+public final class AiStepFields {
+
+	/** The namespace of the {@code sf:} attributes. */
+	public static final String SF_NS = "urn:steadyflow:bpmn";
+
+	/** The values of {@code sf:ai}. */
+	public static final List<String> KINDS = List.of("classify", "extract", "summarize");
+
+	static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
+
+	static final Pattern LABELS_FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.json");
+
+	private AiStepFields() {
+	}
+
+	/** A threshold ({@code sf:aiThreshold}): a number from 0 to 1. */
+	public static double threshold(String value) {
+		try {
+			double threshold = Double.parseDouble(value.strip());
+			if (threshold >= 0 && threshold <= 1) {
+				return threshold;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new IllegalArgumentException("sf:aiThreshold '" + value + "' is not a number from 0 to 1");
+	}
+
+	/** The variables that hold human decisions: {@code sf:decision} of the user tasks. */
+	public static Set<String> decisionVariables(Process process) {
+		Set<String> decisions = new LinkedHashSet<>();
+		for (UserTask task : process.findFlowElementsOfType(UserTask.class, true)) {
+			String decision = task.getAttributeValue(SF_NS, "decision");
+			if (decision != null && !decision.isBlank()) {
+				decisions.add(decision.strip());
+				decisions.add(decision.strip() + "Reason");
+			}
+		}
+		return decisions;
+	}
+
+	/**
+	 * What is wrong with an AI step, without running it.
+	 * @param labelsLocation the folder of the labels files, or {@code null} when it is
+	 * not known (then whether a labels file exists is not checked)
+	 */
+	public static List<Problem> problems(FlowElement step, Process process, Path labelsLocation) {
+		List<Problem> problems = new ArrayList<>();
+		String kind = attribute(step, "ai");
+		if (kind != null && !KINDS.contains(kind.toLowerCase(Locale.ROOT))) {
+			problems.add(new Problem("sf:ai", "'" + kind + "' is not one of " + String.join(", ", KINDS),
+					"Set sf:ai to classify, extract or summarize."));
+		}
+		String result = attribute(step, "aiResult");
+		if (result == null) {
+			problems.add(new Problem("sf:aiResult", "is missing, so the step has nowhere to write its result",
+					"Name the one variable the step writes, e.g. sf:aiResult=\"classification\"."));
+		}
+		else if (!VARIABLE.matcher(result).matches()) {
+			problems.add(new Problem("sf:aiResult", "'" + result + "' is not a variable name",
+					"Use letters, digits and '_', starting with a letter, e.g. sf:aiResult=\"classification\"."));
+		}
+		else if (decisionVariables(process).contains(result)) {
+			problems.add(new Problem("sf:aiResult",
+					"'" + result
+							+ "' is the decision variable of a user task (sf:decision): decisions are made by people",
+					"Let the AI step write its own variable (e.g. '" + result
+							+ "Suggestion') and let the person decide."));
+		}
+		if (attribute(step, "aiInput") == null) {
+			problems.add(new Problem("sf:aiInput", "is missing, so the step has nothing to read",
+					"Name the variables the step reads, e.g. sf:aiInput=\"subject, description\", or one expression."));
+		}
+		thresholdProblem(step.getAttributeValue(SF_NS, "aiThreshold"), "sf:aiThreshold", problems);
+		if ("classify".equalsIgnoreCase(kind)) {
+			String labels = attribute(step, "aiLabels");
+			if (labels == null) {
+				problems.add(new Problem("sf:aiLabels", "is missing: a classification needs a labels file",
+						"Name a labels file in steadyflow.ai.labels-location, e.g. sf:aiLabels=\"ticket-triage.labels.json\"."));
+			}
+			else if (!LABELS_FILE.matcher(labels).matches()) {
+				problems.add(new Problem("sf:aiLabels", "'" + labels + "' is not the name of a labels file",
+						"Give a plain file name ending in .json, e.g. sf:aiLabels=\"ticket-triage.labels.json\"."));
+			}
+			else if (labelsLocation != null && !Files.isRegularFile(labelsLocation.resolve(labels))) {
+				problems.add(new Problem("sf:aiLabels",
+						"names the labels file '" + labels + "', which is not in "
+								+ labelsLocation.toAbsolutePath().normalize() + " (steadyflow.ai.labels-location)",
+						"Add the labels file to steadyflow.ai.labels-location or correct the name."));
+			}
+		}
+		return problems;
+	}
+
+	/** What is wrong with the process's own {@code sf:aiThreshold}, if anything. */
+	public static List<Problem> processProblems(Process process) {
+		List<Problem> problems = new ArrayList<>();
+		thresholdProblem(process.getAttributeValue(SF_NS, "aiThreshold"), "sf:aiThreshold", problems);
+		return problems;
+	}
+
+	private static void thresholdProblem(String value, String field, List<Problem> problems) {
+		if (value == null || value.isBlank()) {
+			return;
+		}
+		try {
+			threshold(value);
+		}
+		catch (IllegalArgumentException ex) {
+			problems.add(new Problem(field, "'" + value.strip() + "' is not a number from 0 to 1",
+					"Write the confidence from which a result counts as sure, e.g. sf:aiThreshold=\"0.8\"."));
+		}
+	}
+
+	private static String attribute(FlowElement step, String name) {
+		String value = step.getAttributeValue(SF_NS, name);
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+	/** One problem with one attribute of an AI step. */
+	public record Problem(String field, String message, String hint) {
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.steadyflow.readiness;
+
+import static io.steadyflow.readiness.ProcessView.label;
+
+import io.steadyflow.ai.AiStepFields;
+import org.flowable.bpmn.model.FlowElement;
+import org.flowable.bpmn.model.ImplementationType;
+import org.flowable.bpmn.model.ServiceTask;
+
+/**
+ * {@code ai-config}: every AI step ({@code sf:ai} run by the {@code aiStep} delegate)
+ * says what it is, what it reads, where its result goes, from which confidence it is
+ * sure, and (for classify) names a labels file that exists, so that a misconfigured step
+ * fails the deployment rather than every instance that reaches it. Judged with the AI
+ * step's own rules ({@link AiStepFields}).
+ */
+final class AiConfigCheck implements ReadinessCheck {
+
+	private final StepConfiguration configuration;
+
+	AiConfigCheck(StepConfiguration configuration) {
+		this.configuration = configuration;
+	}
+
+	@Override
+	public void check(ProcessView view, Findings findings) {
+		if (view.elements().stream().noneMatch(AiConfigCheck::isAiStepDelegate)) {
+			return;
+		}
+		for (AiStepFields.Problem problem : AiStepFields.processProblems(view.process())) {
+			findings.add(ReadinessRule.AI_CONFIG, Severity.ERROR, view.process(), view.process(),
+					"Process '" + view.process().getId() + "': " + problem.field() + " " + problem.message(),
+					problem.hint());
+		}
+		for (FlowElement element : view.elements()) {
+			if (!isAiStepDelegate(element)) {
+				continue;
+			}
+			for (AiStepFields.Problem problem : AiStepFields.problems(element, view.process(),
+					this.configuration.labelsLocation())) {
+				findings.add(ReadinessRule.AI_CONFIG, Severity.ERROR, view.process(), element,
+						"The AI step " + label(element) + ": " + problem.field() + " " + problem.message(),
+						problem.hint());
+			}
+		}
+	}
+
+	/**
+	 * A step run by the {@code aiStep} delegate, which reads the {@code sf:ai*}
+	 * attributes; a step marked {@code sf:ai} with a delegate of its own has its own
+	 * configuration.
+	 */
+	static boolean isAiStepDelegate(FlowElement element) {
+		return element instanceof ServiceTask task
+				&& ImplementationType.IMPLEMENTATION_TYPE_DELEGATEEXPRESSION.equals(task.getImplementationType())
+				&& task.getImplementation() != null
+				&& task.getImplementation().replaceAll("\\s+", "").equals("${aiStep}");
+	}
+
+}

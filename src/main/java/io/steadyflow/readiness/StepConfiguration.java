@@ -1,0 +1,41 @@
+package io.steadyflow.readiness;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import io.steadyflow.ai.AiProperties;
+import io.steadyflow.toolconfig.HttpStepFields;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+
+/**
+ * What the environment configures for the steps' tools, for the rules that compare a
+ * diagram against it ({@code tool-config}, {@code ai-config}). Read with the same keys
+ * and defaults as the tools' own configuration; {@code null} parts are not known (the
+ * command line without an application), and the checks that need them are skipped.
+ *
+ * @param http the {@code httpTool}'s systems, secrets and largest timeout, or
+ * {@code null}
+ * @param labelsLocation the folder of the AI labels files, or {@code null}
+ */
+record StepConfiguration(HttpStepFields.Configured http, Path labelsLocation) {
+
+	static final StepConfiguration UNKNOWN = new StepConfiguration(null, null);
+
+	static StepConfiguration from(Binder binder) {
+		Bindable<Map<String, String>> names = Bindable.mapOf(String.class, String.class);
+		Map<String, String> systems = binder.bind("steadyflow.tools.http.systems", names).orElse(Map.of());
+		Map<String, String> secrets = binder.bind("steadyflow.tools.http.secrets", names).orElse(Map.of());
+		// the default of HttpToolProperties.maxTimeout
+		Duration maxTimeout = binder.bind("steadyflow.tools.http.max-timeout", Duration.class)
+			.orElse(Duration.ofMinutes(2));
+		Path labels = binder.bind("steadyflow.ai", AiProperties.class)
+			.map(AiProperties::labelsLocation)
+			.orElse(Path.of("./processes"));
+		return new StepConfiguration(new HttpStepFields.Configured(systems.keySet(), secrets.keySet(), maxTimeout),
+				labels);
+	}
+
+}
