@@ -97,6 +97,19 @@ final class TaskCheck implements ReadinessCheck {
 		if (rule == null) {
 			return;
 		}
+		if (!isBlank(task.getAssignee())) {
+			boolean excludesAssignee = task.getAssignee().replace(" ", "").contains("{initiator}")
+					&& java.util.Arrays.stream(rule.split(",")).map(String::strip).anyMatch("initiator"::equals);
+			findings.add(ReadinessRule.FOUR_EYES, excludesAssignee ? Severity.ERROR : Severity.WARNING, view.process(),
+					task,
+					"User task " + label(task) + " is assigned directly (flowable:assignee=\"" + task.getAssignee()
+							+ "\") and has sf:notSameAs=\"" + rule + "\": "
+							+ (excludesAssignee
+									? "it is assigned to the very person the rule excludes, who can never complete it"
+									: "if the assignee is excluded, nobody else is offered the task and it waits forever"),
+					"Offer the task with flowable:candidateGroups (or candidateUsers) instead of an assignee; the people "
+							+ "the rule excludes are then left out of the offer.");
+		}
 		for (String entry : rule.split(",")) {
 			String name = entry.strip();
 			if (name.equals("initiator")) {

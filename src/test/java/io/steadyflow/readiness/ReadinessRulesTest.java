@@ -75,6 +75,27 @@ class ReadinessRulesTest {
 		}
 
 		@Test
+		void reportsATaskAssignedToThePersonTheRuleExcludes() {
+			String assigned = "<userTask id=\"approve\" name=\"Approve request\" flowable:assignee=\"${initiator}\" "
+					+ "flowable:dueDate=\"P2D\" sf:notSameAs=\"initiator\"/>";
+			FileReport report = lint(process(line(assigned)));
+			assertThat(of(report, "four-eyes")).singleElement().satisfies((finding) -> {
+				assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+				assertThat(finding.message()).contains("very person the rule excludes");
+				assertThat(finding.hint()).contains("candidateGroups");
+			});
+		}
+
+		@Test
+		void warnsAboutADirectlyAssignedTaskWithARule() {
+			String assigned = "<userTask id=\"approve\" name=\"Approve request\" flowable:assignee=\"fiona\" "
+					+ "flowable:dueDate=\"P2D\" sf:notSameAs=\"initiator\"/>";
+			FileReport report = lint(process(line(assigned)));
+			assertThat(of(report, "four-eyes")).singleElement()
+				.satisfies((finding) -> assertThat(finding.severity()).isEqualTo(Severity.WARNING));
+		}
+
+		@Test
 		void acceptsTheInitiatorAndAnotherUserTask() {
 			assertClean(process(line(userTask("review", "Review request"), approval("initiator, review"))));
 		}
