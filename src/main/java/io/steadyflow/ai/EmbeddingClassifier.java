@@ -28,13 +28,13 @@ import org.springframework.stereotype.Service;
  * ships inside the application (ONNX, in-process, no network).
  * <p>
  * A labels file holds example texts per label. They are embedded once per file and kept.
- * A text is scored against each label by its cosine similarity to the label's nearest
- * example and to the label's centroid; a softmax over those scores with a temperature
- * turns them into probabilities. The temperature is calibrated when the file is loaded,
- * by leave-one-out over the examples themselves (each example classified against all
- * others, the temperature chosen that minimizes the negative log-likelihood of the true
- * labels), so that a confidence of 0.7 means roughly "right 7 times out of 10" rather
- * than a raw similarity.
+ * A text is scored against each label by its mean cosine similarity to the label's five
+ * nearest examples and its similarity to the label's centroid; a softmax over those
+ * scores with a temperature turns them into probabilities. The temperature is calibrated
+ * when the file is loaded, by leave-one-out over the examples themselves (each example
+ * classified against all others, the temperature chosen that minimizes the negative
+ * log-likelihood of the true labels), so that a confidence of 0.7 means roughly "right 7
+ * times out of 10" rather than a raw similarity.
  */
 @Service
 public class EmbeddingClassifier {
@@ -161,6 +161,9 @@ public class EmbeddingClassifier {
 	/** The embedded examples of one labels file and their calibrated temperature. */
 	static final class LabelIndex {
 
+		/** How many of a label's nearest examples are averaged. */
+		static final int NEAREST = 5;
+
 		private final String[] labels;
 
 		private final int[] exampleLabel;
@@ -210,19 +213,21 @@ public class EmbeddingClassifier {
 		}
 
 		/**
-		 * Per label: the mean of the similarity to its nearest example and the similarity
-		 * to its centroid (the normalized sum of its examples), leaving out the example
-		 * {@code skip} (for leave-one-out). The nearest example catches a ticket that is
-		 * close to one way of putting a request; the centroid keeps a single odd example
-		 * from deciding alone.
+		 * Per label: the mean of (a) the mean similarity to its {@link #NEAREST} nearest
+		 * examples and (b) the similarity to its centroid (the normalized sum of its
+		 * examples), leaving out the example {@code skip} (for leave-one-out). The
+		 * nearest examples catch a ticket that is close to a few ways of putting a
+		 * request; taking several of them rather than one, and the centroid, keep a
+		 * single odd example from deciding alone.
 		 */
 		double[] scores(float[] vector, int skip) {
-			double[] nearest = new double[this.labels.length];
-			Arrays.fill(nearest, -1);
+			double[][] nearest = new double[this.labels.length][NEAREST];
+			for (double[] top : nearest) {
+				Arrays.fill(top, Double.NaN);
+			}
 			for (int e = 0; e < this.vectors.length; e++) {
 				if (e != skip) {
-					int label = this.exampleLabel[e];
-					nearest[label] = Math.max(nearest[label], dot(vector, this.vectors[e]));
+					insert(nearest[this.exampleLabel[e]], dot(vector, this.vectors[e]));
 				}
 			}
 			double[] scores = new double[this.labels.length];
@@ -241,9 +246,37 @@ public class EmbeddingClassifier {
 					dot += sum[i] * vector[i];
 				}
 				double centroid = (norm > 0) ? dot / Math.sqrt(norm) : -1;
-				scores[l] = (nearest[l] + centroid) / 2;
+				scores[l] = (mean(nearest[l]) + centroid) / 2;
 			}
 			return scores;
+		}
+
+		/**
+		 * Keeps {@code top} the highest similarities seen, in descending order (NaN =
+		 * none yet).
+		 */
+		private static void insert(double[] top, double similarity) {
+			int i = top.length - 1;
+			if (!Double.isNaN(top[i]) && top[i] >= similarity) {
+				return;
+			}
+			while (i > 0 && (Double.isNaN(top[i - 1]) || top[i - 1] < similarity)) {
+				top[i] = top[i - 1];
+				i--;
+			}
+			top[i] = similarity;
+		}
+
+		private static double mean(double[] top) {
+			double sum = 0;
+			int n = 0;
+			for (double similarity : top) {
+				if (!Double.isNaN(similarity)) {
+					sum += similarity;
+					n++;
+				}
+			}
+			return (n > 0) ? sum / n : -1;
 		}
 
 		private double calibrate() {
