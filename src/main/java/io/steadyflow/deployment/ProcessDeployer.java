@@ -3,8 +3,11 @@ package io.steadyflow.deployment;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
+import io.steadyflow.ai.AiStepFields;
+import io.steadyflow.ai.LabelsFile;
 import io.steadyflow.bpmn.BpmnSource;
 import io.steadyflow.bpmn.InvalidBpmnException;
 import io.steadyflow.bpmn.SafeBpmnReader;
@@ -22,8 +25,10 @@ import org.springframework.stereotype.Service;
 /**
  * The one way BPMN files become deployed process definitions: every file is read safely
  * and checked first; all files of one request go into a single engine deployment, so a
- * request is deployed whole or not at all. Identical re-deployments are filtered by name,
- * so deploying unchanged files creates no new versions.
+ * request is deployed whole or not at all. Labels files ({@code *.labels.json}, named by
+ * classify steps) are checked and deployed as resources of the same deployment. Identical
+ * re-deployments are filtered by name, so deploying unchanged files creates no new
+ * versions.
  */
 @Service
 public class ProcessDeployer {
@@ -54,16 +59,32 @@ public class ProcessDeployer {
 		List<FileReport> reports = new ArrayList<>();
 		Set<String> resourceNames = new HashSet<>();
 		for (BpmnSource file : files) {
-			try {
-				BpmnModel model = this.reader.read(file);
-				reports.add(this.linter.lint(file, model));
-			}
-			catch (InvalidBpmnException ex) {
-				problems.add(ex);
-			}
 			if (!resourceNames.add(resourceName(file))) {
 				problems.add(new InvalidBpmnException(file.fileName(), null,
 						"a file with the same name is already part of this request"));
+			}
+		}
+		Set<String> labelsFiles = new HashSet<>();
+		for (BpmnSource file : files) {
+			if (LabelsFile.isLabelsFileName(resourceName(file))) {
+				labelsFiles.add(resourceName(file));
+				checkLabelsFile(file).ifPresent(problems::add);
+			}
+		}
+		if (labelsFiles.size() == files.size()) {
+			problems.add(new InvalidBpmnException(name, null,
+					"labels files are deployed together with the BPMN files whose classify steps name them"));
+		}
+		for (BpmnSource file : files) {
+			if (LabelsFile.isLabelsFileName(resourceName(file))) {
+				continue;
+			}
+			try {
+				BpmnModel model = this.reader.read(file);
+				reports.add(this.linter.lint(file, model, labelsFiles));
+			}
+			catch (InvalidBpmnException ex) {
+				problems.add(ex);
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -90,6 +111,34 @@ public class ProcessDeployer {
 		List<FileReport> warnings = reports.stream().filter((report) -> !report.findings().isEmpty()).toList();
 		return new DeploymentResult(deployment.getId(), deployment.getName(),
 				deployment.getDeploymentTime().toInstant(), created, definitions, warnings);
+	}
+
+	private Optional<InvalidBpmnException> checkLabelsFile(BpmnSource file) {
+		long limit = this.reader.limits().maxFileSize().toBytes();
+		if (file.content().length > limit) {
+			return Optional.of(new InvalidBpmnException(file.fileName(), null,
+					"the labels file is larger than the limit of " + limit + " bytes (steadyflow.bpmn.max-file-size)"));
+		}
+		try {
+			LabelsFile.parse(file.fileName(), file.content());
+			return Optional.empty();
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.of(new InvalidBpmnException(file.fileName(), null, "the labels file " + ex.getMessage()));
+		}
+	}
+
+	/**
+	 * The labels files ({@code sf:aiLabels}) that the classify steps of a BPMN file name;
+	 * none when the file cannot be read (deploying it reports why).
+	 */
+	Set<String> labelsFilesNamedIn(BpmnSource file) {
+		try {
+			return AiStepFields.labelsFiles(this.reader.read(file));
+		}
+		catch (RuntimeException ex) {
+			return Set.of();
+		}
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.steadyflow.readiness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.steadyflow.bpmn.BpmnSource;
 import org.flowable.common.engine.api.repository.EngineDeployment;
@@ -35,9 +36,10 @@ class ReadinessDeployGate implements EngineDeployer {
 			return;
 		}
 		List<FileReport> reports = new ArrayList<>();
+		Set<String> resourceNames = Set.copyOf(deployment.getResources().keySet());
 		for (EngineResource resource : deployment.getResources().values()) {
 			if (BpmnSource.isBpmnFileName(resource.getName())) {
-				reports.add(this.linter.lint(new BpmnSource(resource.getName(), resource.getBytes())));
+				reports.add(this.linter.lint(new BpmnSource(resource.getName(), resource.getBytes()), resourceNames));
 			}
 		}
 		if (reports.stream().anyMatch(FileReport::hasErrors)) {
