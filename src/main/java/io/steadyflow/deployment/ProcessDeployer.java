@@ -1,11 +1,18 @@
 package io.steadyflow.deployment;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import io.steadyflow.ai.AiProperties;
 import io.steadyflow.ai.AiStepFields;
 import io.steadyflow.ai.LabelsFile;
 import io.steadyflow.bpmn.BpmnSource;
@@ -18,6 +25,7 @@ import org.flowable.bpmn.model.BpmnModel;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.repository.Deployment;
 import org.flowable.engine.repository.DeploymentBuilder;
+import org.flowable.engine.repository.ProcessDefinition;
 import org.flowable.engine.impl.persistence.entity.DeploymentEntity;
 
 import org.springframework.stereotype.Service;
@@ -39,7 +47,11 @@ public class ProcessDeployer {
 
 	private final ReadinessLinter linter;
 
-	ProcessDeployer(RepositoryService repositoryService, SafeBpmnReader reader, ReadinessLinter linter) {
+	private final AiProperties aiProperties;
+
+	ProcessDeployer(RepositoryService repositoryService, SafeBpmnReader reader, ReadinessLinter linter,
+			AiProperties aiProperties) {
+		this.aiProperties = aiProperties;
 		this.repositoryService = repositoryService;
 		this.reader = reader;
 		this.linter = linter;
@@ -111,6 +123,56 @@ public class ProcessDeployer {
 		List<FileReport> warnings = reports.stream().filter((report) -> !report.findings().isEmpty()).toList();
 		return new DeploymentResult(deployment.getId(), deployment.getName(),
 				deployment.getDeploymentTime().toInstant(), created, definitions, warnings);
+	}
+
+	/**
+	 * Deploy one diagram (from the modeler) together with the labels files its classify
+	 * steps name: each as deployed last under the same deployment name, else from
+	 * {@code steadyflow.ai.labels-location}. A new version of the diagram thus keeps the
+	 * examples of the one before it without the author sending them again.
+	 */
+	public DeploymentResult deployWithItsLabels(BpmnSource diagram) {
+		List<BpmnSource> files = new ArrayList<>(List.of(diagram));
+		BpmnModel model;
+		try {
+			model = this.reader.read(diagram);
+		}
+		catch (InvalidBpmnException ex) {
+			return deploy(files, resourceName(diagram));
+		}
+		List<String> previous = model.getProcesses()
+			.stream()
+			.map((process) -> this.repositoryService.createProcessDefinitionQuery()
+				.processDefinitionKey(process.getId())
+				.latestVersion()
+				.singleResult())
+			.filter(Objects::nonNull)
+			.map(ProcessDefinition::getDeploymentId)
+			.toList();
+		for (String labels : AiStepFields.labelsFiles(model)) {
+			if (LabelsFile.isLabelsFileName(labels)) {
+				labelsFile(previous, labels).ifPresent(files::add);
+			}
+		}
+		return deploy(files, resourceName(diagram));
+	}
+
+	private Optional<BpmnSource> labelsFile(List<String> previousDeployments, String labels) {
+		try {
+			for (String deploymentId : previousDeployments) {
+				if (this.repositoryService.getDeploymentResourceNames(deploymentId).contains(labels)) {
+					try (InputStream in = this.repositoryService.getResourceAsStream(deploymentId, labels)) {
+						return Optional.of(new BpmnSource(labels, in.readAllBytes()));
+					}
+				}
+			}
+			Path file = this.aiProperties.labelsLocation().resolve(labels);
+			return Files.isRegularFile(file) ? Optional.of(new BpmnSource(labels, Files.readAllBytes(file)))
+					: Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private Optional<InvalidBpmnException> checkLabelsFile(BpmnSource file) {

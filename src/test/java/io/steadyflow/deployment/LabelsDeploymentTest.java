@@ -17,6 +17,8 @@ import io.steadyflow.support.Api.Response;
 import io.steadyflow.support.ErpProperty;
 import io.steadyflow.support.H2Test;
 import io.steadyflow.support.Jobs;
+import io.steadyflow.support.PageSession;
+import io.steadyflow.support.PageSession.Answer;
 import io.steadyflow.support.TestBpmn;
 import org.flowable.engine.ManagementService;
 import org.flowable.engine.RepositoryService;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -74,6 +77,9 @@ class LabelsDeploymentTest {
 	@Autowired
 	EmbeddingClassifier classifier;
 
+	@LocalServerPort
+	int port;
+
 	Api api;
 
 	Jobs jobs;
@@ -111,6 +117,23 @@ class LabelsDeploymentTest {
 		assertThat(lateResult.get("label").asText()).isEqualTo("produce");
 		assertThat(lateResult.get("alternatives").get(0).get("label").asText()).isEqualTo("vehicle");
 		assertThat(this.classifier.isEmbedded(firstDeployment, "basket.labels.json")).isTrue();
+	}
+
+	@Test
+	void theModelerDeploysANewVersionWithTheLabelsFileOfTheVersionBefore() throws Exception {
+		Response rest = this.api.deploy("ada", files("tray-sorter.bpmn20.xml",
+				process("tray-sorter", "tray.labels.json"), "tray.labels.json", PRODUCE));
+		assertThat(rest.status()).as("%s", rest.body()).isEqualTo(201);
+
+		PageSession ada = PageSession.signIn(this.port, "ada");
+		Answer modeled = ada.postJson("/modeler/api/deployments", Map.of("fileName", "tray-sorter.bpmn20.xml", "xml",
+				process("tray-sorter", "tray.labels.json").replace("Suggest a bin", "Suggest a tray")));
+		assertThat(modeled.status()).as("%s", modeled.body()).isEqualTo(201);
+		String deploymentId = modeled.body().path("deploymentId").asText();
+		assertThat(deploymentId).isNotEqualTo(rest.text("deploymentId"));
+		assertThat(this.repositoryService.getDeploymentResourceNames(deploymentId)).contains("tray.labels.json");
+
+		assertThat(classified(start("tray-sorter")).get("label").asText()).isEqualTo("produce");
 	}
 
 	@Test
