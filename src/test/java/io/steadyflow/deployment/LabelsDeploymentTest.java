@@ -12,6 +12,7 @@ import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.steadyflow.ai.EmbeddingClassifier;
+import io.steadyflow.readiness.DeploymentRefusedException;
 import io.steadyflow.support.Api;
 import io.steadyflow.support.Api.Response;
 import io.steadyflow.support.ErpProperty;
@@ -34,6 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A classify process deployed over REST together with its labels file, run on the real
@@ -171,6 +173,17 @@ class LabelsDeploymentTest {
 
 		assertThat(this.repositoryService.createDeploymentQuery().count()).as("nothing deployed").isEqualTo(before);
 		assertThat(this.repositoryService.createProcessDefinitionQuery().processDefinitionKey("box-sorter").count())
+			.isZero();
+	}
+
+	@Test
+	void theEngineGateRefusesABrokenLabelsFileThatComesByAnotherRoute() {
+		assertThatThrownBy(() -> this.repositoryService.createDeployment()
+			.name("pot-sorter")
+			.addBytes("pot-sorter.bpmn20.xml", TestBpmn.bytes(process("pot-sorter", "pot.labels.json")))
+			.addBytes("pot.labels.json", TestBpmn.bytes("{\"labels\": []}"))
+			.deploy()).isInstanceOf(DeploymentRefusedException.class).hasMessageContaining("pot.labels.json");
+		assertThat(this.repositoryService.createProcessDefinitionQuery().processDefinitionKey("pot-sorter").count())
 			.isZero();
 	}
 
