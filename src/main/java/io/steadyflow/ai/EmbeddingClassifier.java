@@ -99,8 +99,8 @@ public class EmbeddingClassifier {
 	}
 
 	/**
-	 * Whether the labels file deployed as a resource of the deployment has been embedded
-	 * (warm-up, tests).
+	 * Whether the labels file of the deployment (its own resource, or the folder's file
+	 * for a deployment without it) has been embedded (warm-up, tests).
 	 */
 	public boolean isEmbedded(String deploymentId, String labelsFile) {
 		return this.indexes.containsKey(deploymentKey(deploymentId, labelsFile));
@@ -117,11 +117,16 @@ public class EmbeddingClassifier {
 			return cached;
 		}
 		byte[] bytes = deployedResource(deploymentId, labelsFile);
-		if (bytes == null) {
-			return index(labelsFile);
+		// a deployment without the file uses the folder's, remembered for the deployment
+		// so that the deployment is not asked again
+		if (bytes != null) {
+			// embedded once even when the warm-up and a first classification meet
+			return this.indexes.computeIfAbsent(key,
+					(k) -> load(labelsFile + " of deployment " + deploymentId, labelsFile, bytes));
 		}
-		return this.indexes.computeIfAbsent(key,
-				(k) -> load(labelsFile + " of deployment " + deploymentId, labelsFile, bytes));
+		LabelIndex folder = index(labelsFile);
+		this.indexes.putIfAbsent(key, folder);
+		return folder;
 	}
 
 	private byte[] deployedResource(String deploymentId, String labelsFile) {
