@@ -13,12 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * a process or step overrides it with {@code sf:aiThreshold}
  * @param extractThreshold default confidence from which an extraction counts as sure
  * @param labelsLocation the folder of the labels files named by {@code sf:aiLabels}
+ * @param warmUp whether the labels files of the latest deployed classify steps are
+ * embedded in the background when the application is ready, so that the first
+ * classification does not wait for the model
  * @param chat the chat model for extract and summarize; without a base URL the built-in
  * deterministic extractor and summarizer are used
  */
 @ConfigurationProperties("steadyflow.ai")
 public record AiProperties(@DefaultValue("0.75") double classifyThreshold, @DefaultValue("0.9") double extractThreshold,
-		@DefaultValue("./processes") Path labelsLocation, @DefaultValue Chat chat) {
+		@DefaultValue("./processes") Path labelsLocation, @DefaultValue("true") boolean warmUp,
+		@DefaultValue Chat chat) {
 
 	/**
 	 * An OpenAI-compatible chat-completions endpoint (OpenAI, Azure-compatible gateways,

@@ -91,7 +91,7 @@ class AiStep implements JavaDelegate {
 		Map<String, Object> before = new HashMap<>(execution.getVariables());
 		long started = System.nanoTime();
 		Outcome outcome = switch (kind) {
-			case "classify" -> classify(step, process, input);
+			case "classify" -> classify(step, process, deploymentId(execution), input);
 			case "extract" -> extract(step, process, input);
 			case "summarize" -> summarize(input);
 			default -> throw new AiFailure(
@@ -116,7 +116,11 @@ class AiStep implements JavaDelegate {
 	private record Outcome(ObjectNode result, String modelId, String modelVersion, Double confidence) {
 	}
 
-	private Outcome classify(FlowElement step, Process process, String input) {
+	private static String deploymentId(DelegateExecution execution) {
+		return ProcessDefinitionUtil.getProcessDefinition(execution.getProcessDefinitionId()).getDeploymentId();
+	}
+
+	private Outcome classify(FlowElement step, Process process, String deploymentId, String input) {
 		double threshold = threshold(step, process, this.properties.classifyThreshold());
 		ObjectNode result = this.objectMapper.createObjectNode();
 		if (input.isBlank()) {
@@ -128,7 +132,7 @@ class AiStep implements JavaDelegate {
 			result.put("threshold", threshold);
 			return new Outcome(result, EmbeddingClassifier.MODEL_ID, EmbeddingClassifier.modelVersion(), 0.0);
 		}
-		Classification classification = this.classifier.classify(required(step, "aiLabels"), input);
+		Classification classification = this.classifier.classify(deploymentId, required(step, "aiLabels"), input);
 		result.put("label", classification.label());
 		result.put("confidence", classification.confidence());
 		ArrayNode alternatives = result.putArray("alternatives");

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.flowable.bpmn.model.BpmnModel;
 import org.flowable.bpmn.model.FlowElement;
 import org.flowable.bpmn.model.Process;
 import org.flowable.bpmn.model.UserTask;
@@ -66,6 +67,18 @@ public final class AiStepFields {
 	 * not known (then whether a labels file exists is not checked)
 	 */
 	public static List<Problem> problems(FlowElement step, Process process, Path labelsLocation) {
+		return problems(step, process, labelsLocation, Set.of());
+	}
+
+	/**
+	 * What is wrong with an AI step, without running it.
+	 * @param labelsLocation the folder of the labels files, or {@code null} when it is
+	 * not known (then whether a labels file exists is not checked)
+	 * @param deployedWith the names of the other resources deployed with the step: a
+	 * labels file among them need not be in the folder
+	 */
+	public static List<Problem> problems(FlowElement step, Process process, Path labelsLocation,
+			Set<String> deployedWith) {
 		List<Problem> problems = new ArrayList<>();
 		String kind = attribute(step, "ai");
 		if (kind != null && !KINDS.contains(kind.toLowerCase(Locale.ROOT))) {
@@ -103,14 +116,33 @@ public final class AiStepFields {
 				problems.add(new Problem("sf:aiLabels", "'" + labels + "' is not the name of a labels file",
 						"Give a plain file name ending in .json, e.g. sf:aiLabels=\"ticket-triage.labels.json\"."));
 			}
-			else if (labelsLocation != null && !Files.isRegularFile(labelsLocation.resolve(labels))) {
+			else if (labelsLocation != null && !deployedWith.contains(labels)
+					&& !Files.isRegularFile(labelsLocation.resolve(labels))) {
 				problems.add(new Problem("sf:aiLabels",
-						"names the labels file '" + labels + "', which is not in "
+						"names the labels file '" + labels + "', which is neither deployed with the diagram nor in "
 								+ labelsLocation.toAbsolutePath().normalize() + " (steadyflow.ai.labels-location)",
-						"Add the labels file to steadyflow.ai.labels-location or correct the name."));
+						"Deploy the labels file with the diagram, add it to steadyflow.ai.labels-location or correct the name."));
 			}
 		}
 		return problems;
+	}
+
+	/**
+	 * The labels files named by the classify steps of a model ({@code sf:aiLabels}), in
+	 * document order.
+	 */
+	public static Set<String> labelsFiles(BpmnModel model) {
+		Set<String> names = new LinkedHashSet<>();
+		for (Process process : model.getProcesses()) {
+			for (FlowElement element : process.findFlowElementsOfType(FlowElement.class, true)) {
+				String kind = attribute(element, "ai");
+				String labels = attribute(element, "aiLabels");
+				if ("classify".equalsIgnoreCase(kind) && labels != null && LABELS_FILE.matcher(labels).matches()) {
+					names.add(labels);
+				}
+			}
+		}
+		return names;
 	}
 
 	/** What is wrong with the process's own {@code sf:aiThreshold}, if anything. */

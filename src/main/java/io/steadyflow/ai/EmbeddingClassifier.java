@@ -1,26 +1,27 @@
 package io.steadyflow.ai;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import org.flowable.engine.RepositoryService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -49,13 +50,27 @@ public class EmbeddingClassifier {
 
 	private final ObjectMapper objectMapper;
 
-	private final Map<Path, LabelIndex> indexes = new ConcurrentHashMap<>();
+	/**
+	 * Embedded labels files: {@code deployment:<id>/<name>} for a file that is a resource
+	 * of a deployment, the absolute path for a file in the folder.
+	 */
+	private final Map<String, LabelIndex> indexes = new ConcurrentHashMap<>();
+
+	private final RepositoryService repositoryService;
 
 	private volatile EmbeddingModel model;
 
+	/** A classifier that reads labels files from the folder only (benchmarks). */
 	public EmbeddingClassifier(AiProperties properties, ObjectMapper objectMapper) {
+		this(properties, objectMapper, null);
+	}
+
+	@Autowired
+	public EmbeddingClassifier(AiProperties properties, ObjectMapper objectMapper,
+			RepositoryService repositoryService) {
 		this.properties = properties;
 		this.objectMapper = objectMapper;
+		this.repositoryService = repositoryService;
 	}
 
 	/**
@@ -65,6 +80,70 @@ public class EmbeddingClassifier {
 	public Classification classify(String labelsFile, String text) {
 		LabelIndex index = index(labelsFile);
 		return index.classify(embed(text));
+	}
+
+	/**
+	 * Classifies a text against the labels file of a step's deployment: the deployment's
+	 * own resource of that name if it has one, else the file in
+	 * {@code steadyflow.ai.labels-location}. The examples are embedded once per
+	 * deployment.
+	 */
+	public Classification classify(String deploymentId, String labelsFile, String text) {
+		LabelIndex index = index(deploymentId, labelsFile);
+		return index.classify(embed(text));
+	}
+
+	/** Embeds the examples now, so that the first classification does not wait. */
+	public void warmUp(String deploymentId, String labelsFile) {
+		index(deploymentId, labelsFile);
+	}
+
+	/**
+	 * Whether the labels file of the deployment (its own resource, or the folder's file
+	 * for a deployment without it) has been embedded (warm-up, tests).
+	 */
+	public boolean isEmbedded(String deploymentId, String labelsFile) {
+		return this.indexes.containsKey(deploymentKey(deploymentId, labelsFile));
+	}
+
+	LabelIndex index(String deploymentId, String labelsFile) {
+		checkName(labelsFile);
+		if (deploymentId == null || this.repositoryService == null) {
+			return index(labelsFile);
+		}
+		String key = deploymentKey(deploymentId, labelsFile);
+		LabelIndex cached = this.indexes.get(key);
+		if (cached != null) {
+			return cached;
+		}
+		byte[] bytes = deployedResource(deploymentId, labelsFile);
+		// a deployment without the file uses the folder's, remembered for the deployment
+		// so that the deployment is not asked again
+		if (bytes != null) {
+			// embedded once even when the warm-up and a first classification meet
+			return this.indexes.computeIfAbsent(key,
+					(k) -> load(labelsFile + " of deployment " + deploymentId, labelsFile, bytes));
+		}
+		LabelIndex folder = index(labelsFile);
+		this.indexes.putIfAbsent(key, folder);
+		return folder;
+	}
+
+	private byte[] deployedResource(String deploymentId, String labelsFile) {
+		if (!this.repositoryService.getDeploymentResourceNames(deploymentId).contains(labelsFile)) {
+			return null;
+		}
+		try (InputStream in = this.repositoryService.getResourceAsStream(deploymentId, labelsFile)) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new AiFailure("Cannot read the labels file " + labelsFile + " of deployment " + deploymentId + ": "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	private static String deploymentKey(String deploymentId, String labelsFile) {
+		return "deployment:" + deploymentId + "/" + labelsFile;
 	}
 
 	/** The model, loaded on first use: applications that never classify do not pay. */
@@ -99,39 +178,35 @@ public class EmbeddingClassifier {
 	}
 
 	LabelIndex index(String labelsFile) {
+		checkName(labelsFile);
+		Path path = this.properties.labelsLocation().resolve(labelsFile).toAbsolutePath().normalize();
+		return this.indexes.computeIfAbsent(path.toString(), (key) -> {
+			try {
+				return load(path.toString(), labelsFile, Files.readAllBytes(path));
+			}
+			catch (IOException ex) {
+				throw new AiFailure("Cannot read the labels file " + path + ": " + ex.getMessage(), ex);
+			}
+		});
+	}
+
+	private static void checkName(String labelsFile) {
 		if (labelsFile == null || !FILE_NAME.matcher(labelsFile).matches()) {
 			throw new AiFailure("sf:aiLabels must name a labels file such as 'ticket-triage.labels.json', not '"
 					+ labelsFile + "'");
 		}
-		Path path = this.properties.labelsLocation().resolve(labelsFile).toAbsolutePath().normalize();
-		return this.indexes.computeIfAbsent(path, this::load);
 	}
 
-	private LabelIndex load(Path path) {
-		byte[] bytes;
-		JsonNode root;
+	private LabelIndex load(String source, String fileName, byte[] bytes) {
+		LabelsFile file;
 		try {
-			bytes = Files.readAllBytes(path);
-			root = this.objectMapper.readTree(bytes);
+			file = LabelsFile.parse(fileName, bytes);
 		}
-		catch (IOException ex) {
-			throw new AiFailure("Cannot read the labels file " + path + ": " + ex.getMessage(), ex);
+		catch (IllegalArgumentException ex) {
+			throw new AiFailure("The labels file " + source + " " + ex.getMessage(), ex);
 		}
-		JsonNode labels = root.path("labels");
-		if (!labels.isObject() || labels.size() < 2) {
-			throw new AiFailure("The labels file " + path + " needs an object 'labels' with at least two labels");
-		}
-		List<String> exampleLabels = new ArrayList<>();
-		List<TextSegment> texts = new ArrayList<>();
-		for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext();) {
-			Map.Entry<String, JsonNode> label = it.next();
-			for (JsonNode example : label.getValue()) {
-				if (example.isTextual() && !example.textValue().isBlank()) {
-					exampleLabels.add(label.getKey());
-					texts.add(TextSegment.from(example.textValue()));
-				}
-			}
-		}
+		List<String> exampleLabels = file.labels();
+		List<TextSegment> texts = file.texts().stream().map(TextSegment::from).toList();
 		long started = System.nanoTime();
 		List<float[]> vectors = model().embedAll(texts)
 			.content()
@@ -139,9 +214,9 @@ public class EmbeddingClassifier {
 			.map((embedding) -> normalized(embedding.vector()))
 			.toList();
 		LabelIndex index = new LabelIndex(exampleLabels, vectors,
-				modelVersion() + "; " + path.getFileName() + " sha256:" + Hashes.sha256(bytes).substring(0, 12));
+				modelVersion() + "; " + fileName + " sha256:" + Hashes.sha256(bytes).substring(0, 12));
 		log.info("Embedded {} examples of {} labels from {} in {} ms; calibrated temperature {}", texts.size(),
-				labels.size(), path.getFileName(), (System.nanoTime() - started) / 1_000_000, index.temperature);
+				index.labels().size(), source, (System.nanoTime() - started) / 1_000_000, index.temperature);
 		return index;
 	}
 

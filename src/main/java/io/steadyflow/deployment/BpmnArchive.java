@@ -8,16 +8,17 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
+import io.steadyflow.ai.LabelsFile;
 import io.steadyflow.bpmn.BpmnInputLimits;
 import io.steadyflow.bpmn.BpmnSource;
 import io.steadyflow.bpmn.InvalidBpmnException;
 
 /**
- * Expands an uploaded zip of BPMN files in memory: nothing is ever written to disk, so no
- * entry name can escape anywhere. Entry names that try to ({@code ../x}, absolute paths)
- * are refused all the same, because an archive that contains them is hostile. The
- * expanded size is counted from the bytes actually inflated, not from the sizes the
- * archive claims.
+ * Expands an uploaded zip of BPMN files (and the labels files they name) in memory:
+ * nothing is ever written to disk, so no entry name can escape anywhere. Entry names that
+ * try to ({@code ../x}, absolute paths) are refused all the same, because an archive that
+ * contains them is hostile. The expanded size is counted from the bytes actually
+ * inflated, not from the sizes the archive claims.
  */
 final class BpmnArchive {
 
@@ -44,9 +45,9 @@ final class BpmnArchive {
 				if (name.startsWith("__MACOSX/") || baseName.startsWith(".")) {
 					continue;
 				}
-				if (!BpmnSource.isBpmnFileName(baseName)) {
-					throw refused(archiveName,
-							"entry '" + name + "' is not a BPMN file (expected .bpmn or .bpmn20.xml)");
+				if (!BpmnSource.isBpmnFileName(baseName) && !LabelsFile.isLabelsFileName(baseName)) {
+					throw refused(archiveName, "entry '" + name
+							+ "' is not a BPMN file (expected .bpmn or .bpmn20.xml) nor a labels file (.labels.json)");
 				}
 				long remaining = limits.maxArchiveSize().toBytes() - expanded;
 				long entryLimit = Math.min(limits.maxFileSize().toBytes(), remaining);

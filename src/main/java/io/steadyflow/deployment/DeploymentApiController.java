@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.steadyflow.ai.LabelsFile;
 import io.steadyflow.bpmn.BpmnSource;
 import io.steadyflow.bpmn.InvalidBpmnException;
 import io.steadyflow.bpmn.SafeBpmnReader;
@@ -42,7 +43,8 @@ class DeploymentApiController {
 
 	@Operation(summary = "Deploy one or more .bpmn / .bpmn20.xml files or a .zip of them",
 			description = "All files of a request are deployed together or not at all. Files identical to the latest "
-					+ "deployment of the same name create no new version (newVersion=false).")
+					+ "deployment of the same name create no new version (newVersion=false). Labels files "
+					+ "(*.labels.json) named by classify steps travel in the same deployment.")
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<DeploymentResult> deploy(@RequestParam(name = "file", required = false) List<MultipartFile> uploads)
 			throws IOException {
@@ -67,9 +69,9 @@ class DeploymentApiController {
 			long limit = this.reader.limits().maxArchiveSize().toBytes();
 			return BpmnArchive.expand(fileName, readAtMost(upload, limit, fileName), this.reader.limits());
 		}
-		if (!BpmnSource.isBpmnFileName(fileName)) {
+		if (!BpmnSource.isBpmnFileName(fileName) && !LabelsFile.isLabelsFileName(fileName)) {
 			throw new InvalidBpmnException(fileName, null,
-					"not a BPMN upload: name it *.bpmn or *.bpmn20.xml, or send a .zip of such files");
+					"not a BPMN upload: name it *.bpmn or *.bpmn20.xml (labels files *.labels.json), or send a .zip of such files");
 		}
 		return List
 			.of(new BpmnSource(fileName, readAtMost(upload, this.reader.limits().maxFileSize().toBytes(), fileName)));

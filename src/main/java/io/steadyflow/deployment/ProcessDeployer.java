@@ -1,10 +1,20 @@
 package io.steadyflow.deployment;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
+import io.steadyflow.ai.AiProperties;
+import io.steadyflow.ai.AiStepFields;
+import io.steadyflow.ai.LabelsFile;
 import io.steadyflow.bpmn.BpmnSource;
 import io.steadyflow.bpmn.InvalidBpmnException;
 import io.steadyflow.bpmn.SafeBpmnReader;
@@ -15,6 +25,7 @@ import org.flowable.bpmn.model.BpmnModel;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.repository.Deployment;
 import org.flowable.engine.repository.DeploymentBuilder;
+import org.flowable.engine.repository.ProcessDefinition;
 import org.flowable.engine.impl.persistence.entity.DeploymentEntity;
 
 import org.springframework.stereotype.Service;
@@ -22,8 +33,10 @@ import org.springframework.stereotype.Service;
 /**
  * The one way BPMN files become deployed process definitions: every file is read safely
  * and checked first; all files of one request go into a single engine deployment, so a
- * request is deployed whole or not at all. Identical re-deployments are filtered by name,
- * so deploying unchanged files creates no new versions.
+ * request is deployed whole or not at all. Labels files ({@code *.labels.json}, named by
+ * classify steps) are checked and deployed as resources of the same deployment. Identical
+ * re-deployments are filtered by name, so deploying unchanged files creates no new
+ * versions.
  */
 @Service
 public class ProcessDeployer {
@@ -34,7 +47,11 @@ public class ProcessDeployer {
 
 	private final ReadinessLinter linter;
 
-	ProcessDeployer(RepositoryService repositoryService, SafeBpmnReader reader, ReadinessLinter linter) {
+	private final AiProperties aiProperties;
+
+	ProcessDeployer(RepositoryService repositoryService, SafeBpmnReader reader, ReadinessLinter linter,
+			AiProperties aiProperties) {
+		this.aiProperties = aiProperties;
 		this.repositoryService = repositoryService;
 		this.reader = reader;
 		this.linter = linter;
@@ -54,16 +71,32 @@ public class ProcessDeployer {
 		List<FileReport> reports = new ArrayList<>();
 		Set<String> resourceNames = new HashSet<>();
 		for (BpmnSource file : files) {
-			try {
-				BpmnModel model = this.reader.read(file);
-				reports.add(this.linter.lint(file, model));
-			}
-			catch (InvalidBpmnException ex) {
-				problems.add(ex);
-			}
 			if (!resourceNames.add(resourceName(file))) {
 				problems.add(new InvalidBpmnException(file.fileName(), null,
 						"a file with the same name is already part of this request"));
+			}
+		}
+		Set<String> labelsFiles = new HashSet<>();
+		for (BpmnSource file : files) {
+			if (LabelsFile.isLabelsFileName(resourceName(file))) {
+				labelsFiles.add(resourceName(file));
+				checkLabelsFile(file).ifPresent(problems::add);
+			}
+		}
+		if (labelsFiles.size() == files.size()) {
+			problems.add(new InvalidBpmnException(name, null,
+					"labels files are deployed together with the BPMN files whose classify steps name them"));
+		}
+		for (BpmnSource file : files) {
+			if (LabelsFile.isLabelsFileName(resourceName(file))) {
+				continue;
+			}
+			try {
+				BpmnModel model = this.reader.read(file);
+				reports.add(this.linter.lint(file, model, labelsFiles));
+			}
+			catch (InvalidBpmnException ex) {
+				problems.add(ex);
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -90,6 +123,84 @@ public class ProcessDeployer {
 		List<FileReport> warnings = reports.stream().filter((report) -> !report.findings().isEmpty()).toList();
 		return new DeploymentResult(deployment.getId(), deployment.getName(),
 				deployment.getDeploymentTime().toInstant(), created, definitions, warnings);
+	}
+
+	/**
+	 * Deploy one diagram (from the modeler) together with the labels files its classify
+	 * steps name: each as deployed last under the same deployment name, else from
+	 * {@code steadyflow.ai.labels-location}. A new version of the diagram thus keeps the
+	 * examples of the one before it without the author sending them again.
+	 */
+	public DeploymentResult deployWithItsLabels(BpmnSource diagram) {
+		List<BpmnSource> files = new ArrayList<>(List.of(diagram));
+		BpmnModel model;
+		try {
+			model = this.reader.read(diagram);
+		}
+		catch (InvalidBpmnException ex) {
+			return deploy(files, resourceName(diagram));
+		}
+		List<String> previous = model.getProcesses()
+			.stream()
+			.map((process) -> this.repositoryService.createProcessDefinitionQuery()
+				.processDefinitionKey(process.getId())
+				.latestVersion()
+				.singleResult())
+			.filter(Objects::nonNull)
+			.map(ProcessDefinition::getDeploymentId)
+			.toList();
+		for (String labels : AiStepFields.labelsFiles(model)) {
+			if (LabelsFile.isLabelsFileName(labels)) {
+				labelsFile(previous, labels).ifPresent(files::add);
+			}
+		}
+		return deploy(files, resourceName(diagram));
+	}
+
+	private Optional<BpmnSource> labelsFile(List<String> previousDeployments, String labels) {
+		try {
+			for (String deploymentId : previousDeployments) {
+				if (this.repositoryService.getDeploymentResourceNames(deploymentId).contains(labels)) {
+					try (InputStream in = this.repositoryService.getResourceAsStream(deploymentId, labels)) {
+						return Optional.of(new BpmnSource(labels, in.readAllBytes()));
+					}
+				}
+			}
+			Path file = this.aiProperties.labelsLocation().resolve(labels);
+			return Files.isRegularFile(file) ? Optional.of(new BpmnSource(labels, Files.readAllBytes(file)))
+					: Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private Optional<InvalidBpmnException> checkLabelsFile(BpmnSource file) {
+		long limit = this.reader.limits().maxFileSize().toBytes();
+		if (file.content().length > limit) {
+			return Optional.of(new InvalidBpmnException(file.fileName(), null,
+					"the labels file is larger than the limit of " + limit + " bytes (steadyflow.bpmn.max-file-size)"));
+		}
+		try {
+			LabelsFile.parse(file.fileName(), file.content());
+			return Optional.empty();
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.of(new InvalidBpmnException(file.fileName(), null, "the labels file " + ex.getMessage()));
+		}
+	}
+
+	/**
+	 * The labels files ({@code sf:aiLabels}) that the classify steps of a BPMN file name;
+	 * none when the file cannot be read (deploying it reports why).
+	 */
+	Set<String> labelsFilesNamedIn(BpmnSource file) {
+		try {
+			return AiStepFields.labelsFiles(this.reader.read(file));
+		}
+		catch (RuntimeException ex) {
+			return Set.of();
+		}
 	}
 
 	/**

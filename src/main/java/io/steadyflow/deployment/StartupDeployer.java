@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.steadyflow.ai.AiProperties;
+import io.steadyflow.ai.LabelsFile;
 import io.steadyflow.bpmn.BpmnSource;
 import io.steadyflow.readiness.DeploymentRefusedException;
 import io.steadyflow.readiness.FileReport;
@@ -21,10 +25,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deploys every BPMN file of the processes directory at start-up, each file as its own
- * deployment named after the file: an unchanged file creates no new version, a changed
- * one does, and a broken one is reported by name without keeping the others from
- * deploying. Nodes of a cluster take a database lock so that two nodes starting together
- * do not both deploy a changed file.
+ * deployment named after the file, together with the labels files its classify steps name
+ * ({@code sf:aiLabels}): an unchanged file creates no new version, a changed one does,
+ * and a broken one is reported by name without keeping the others from deploying. Nodes
+ * of a cluster take a database lock so that two nodes starting together do not both
+ * deploy a changed file.
  */
 @Component
 class StartupDeployer implements ApplicationRunner {
@@ -37,8 +42,12 @@ class StartupDeployer implements ApplicationRunner {
 
 	private final ManagementService managementService;
 
-	StartupDeployer(DeploymentProperties properties, ProcessDeployer deployer, ManagementService managementService) {
+	private final AiProperties aiProperties;
+
+	StartupDeployer(DeploymentProperties properties, ProcessDeployer deployer, ManagementService managementService,
+			AiProperties aiProperties) {
 		this.properties = properties;
+		this.aiProperties = aiProperties;
 		this.deployer = deployer;
 		this.managementService = managementService;
 	}
@@ -74,8 +83,12 @@ class StartupDeployer implements ApplicationRunner {
 		for (Path path : files) {
 			String fileName = path.getFileName().toString();
 			try {
-				DeploymentResult result = this.deployer
-					.deploy(List.of(new BpmnSource(fileName, Files.readAllBytes(path))), fileName);
+				BpmnSource bpmn = new BpmnSource(fileName, Files.readAllBytes(path));
+				List<BpmnSource> deployment = new ArrayList<>(List.of(bpmn));
+				for (String labels : this.deployer.labelsFilesNamedIn(bpmn)) {
+					labelsFile(directory, labels).ifPresent(deployment::add);
+				}
+				DeploymentResult result = this.deployer.deploy(deployment, fileName);
 				result.warnings()
 					.forEach((report) -> logger.warn("Readiness findings:{}{}", System.lineSeparator(),
 							report.toLogBlock()));
@@ -108,6 +121,24 @@ class StartupDeployer implements ApplicationRunner {
 		}
 		logger.info("Processes in {}: {} deployed, {} unchanged, {} not deployed", directory, deployed, unchanged,
 				failed);
+	}
+
+	/**
+	 * A labels file named by a classify step, from the processes directory or else from
+	 * {@code steadyflow.ai.labels-location}; none when it is in neither (the readiness
+	 * rule {@code ai-config} reports it).
+	 */
+	private Optional<BpmnSource> labelsFile(Path directory, String name) throws IOException {
+		if (!LabelsFile.isLabelsFileName(name)) {
+			return Optional.empty();
+		}
+		for (Path folder : List.of(directory, this.aiProperties.labelsLocation())) {
+			Path file = folder.resolve(name);
+			if (Files.isRegularFile(file)) {
+				return Optional.of(new BpmnSource(name, Files.readAllBytes(file)));
+			}
+		}
+		return Optional.empty();
 	}
 
 }

@@ -159,11 +159,13 @@ class ModelerApiController {
 	/**
 	 * Deploy the diagram on screen through the same gate as
 	 * {@code POST /api/deployments}: 422 with the findings when it has readiness errors.
+	 * The labels files its classify steps name go with it (as last deployed, else from
+	 * the labels folder).
 	 */
 	@PostMapping(path = "/deployments", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<DeploymentResult> deploy(@Valid @RequestBody ModelerFile file) {
 		BpmnSource source = source(file);
-		DeploymentResult result = this.deployer.deploy(List.of(source), source.fileName());
+		DeploymentResult result = this.deployer.deployWithItsLabels(source);
 		return ResponseEntity.created(URI.create("/modeler/api/definitions")).body(result);
 	}
 

@@ -37,7 +37,7 @@ final class AiConfigCheck implements ReadinessCheck {
 				continue;
 			}
 			for (AiStepFields.Problem problem : AiStepFields.problems(element, view.process(),
-					this.configuration.labelsLocation())) {
+					this.configuration.labelsLocation(), view.deployedWith())) {
 				findings.add(ReadinessRule.AI_CONFIG, Severity.ERROR, view.process(), element,
 						"The AI step " + label(element) + ": " + problem.field() + " " + problem.message(),
 						problem.hint());

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.flowable.bpmn.model.Activity;
 import org.flowable.bpmn.model.BaseElement;
@@ -43,9 +44,20 @@ final class ProcessView {
 
 	private final Map<String, List<BoundaryEvent>> boundaryEvents = new HashMap<>();
 
+	private final Set<String> deployedWith;
+
 	ProcessView(BpmnModel model, Process process) {
+		this(model, process, Set.of());
+	}
+
+	/**
+	 * @param deployedWith the names of the other resources of the deployment (labels
+	 * files)
+	 */
+	ProcessView(BpmnModel model, Process process, Set<String> deployedWith) {
 		this.model = model;
 		this.process = process;
+		this.deployedWith = Set.copyOf(deployedWith);
 		collect(process.getFlowElements());
 		for (FlowElement element : this.elements) {
 			if (element instanceof BoundaryEvent boundary && boundary.getAttachedToRefId() != null) {
@@ -62,6 +74,10 @@ final class ProcessView {
 				collect(subProcess.getFlowElements());
 			}
 		}
+	}
+
+	Set<String> deployedWith() {
+		return this.deployedWith;
 	}
 
 	BpmnModel model() {

@@ -3,7 +3,10 @@ package io.steadyflow.readiness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
+import io.steadyflow.ai.LabelsFile;
 import io.steadyflow.bpmn.BpmnSource;
 import org.flowable.common.engine.api.repository.EngineDeployment;
 import org.flowable.common.engine.api.repository.EngineResource;
@@ -35,13 +38,34 @@ class ReadinessDeployGate implements EngineDeployer {
 			return;
 		}
 		List<FileReport> reports = new ArrayList<>();
+		Set<String> resourceNames = Set.copyOf(deployment.getResources().keySet());
 		for (EngineResource resource : deployment.getResources().values()) {
 			if (BpmnSource.isBpmnFileName(resource.getName())) {
-				reports.add(this.linter.lint(new BpmnSource(resource.getName(), resource.getBytes())));
+				reports.add(this.linter.lint(new BpmnSource(resource.getName(), resource.getBytes()), resourceNames));
+			}
+			else if (LabelsFile.isLabelsFileName(resource.getName())) {
+				labelsFileReport(resource).ifPresent(reports::add);
 			}
 		}
 		if (reports.stream().anyMatch(FileReport::hasErrors)) {
 			throw new DeploymentRefusedException(reports);
+		}
+	}
+
+	/**
+	 * A labels file that arrived by another route than Steadyflow's API (which checks it
+	 * first) is checked here, so that no deployment carries examples a classify step
+	 * cannot read.
+	 */
+	private static Optional<FileReport> labelsFileReport(EngineResource resource) {
+		try {
+			LabelsFile.parse(resource.getName(), resource.getBytes());
+			return Optional.empty();
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.of(new FileReport(resource.getName(), List.of(new Finding(ReadinessRule.AI_CONFIG.id(),
+					Severity.ERROR, null, null, null, null, "The labels file " + ex.getMessage(),
+					"Write it as {\"labels\": {\"<label>\": [\"example text\", ...], ...}} with at least two labels."))));
 		}
 	}
 

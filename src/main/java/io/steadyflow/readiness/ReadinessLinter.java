@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import io.steadyflow.bpmn.BpmnInputLimits;
@@ -85,6 +86,14 @@ public class ReadinessLinter {
 	 * Reads the file safely and lints it; a file that cannot be read gives a parse error.
 	 */
 	public FileReport lint(BpmnSource source) {
+		return lint(source, Set.of());
+	}
+
+	/**
+	 * Reads the file safely and lints it as part of a deployment with other resources
+	 * (labels files) of the given names.
+	 */
+	public FileReport lint(BpmnSource source, Set<String> deployedWith) {
 		BpmnModel model;
 		try {
 			model = this.reader.read(source);
@@ -95,13 +104,21 @@ public class ReadinessLinter {
 		catch (RuntimeException | StackOverflowError ex) {
 			return parseError(source.fileName(), null, "cannot be read as BPMN: " + ex);
 		}
-		return lint(source, model);
+		return lint(source, model, deployedWith);
 	}
 
 	/**
 	 * Lints a model that was already read from the source (by the engine or the caller).
 	 */
 	public FileReport lint(BpmnSource source, BpmnModel model) {
+		return lint(source, model, Set.of());
+	}
+
+	/**
+	 * Lints a model that was already read from the source, deployed together with other
+	 * resources (labels files) of the given names.
+	 */
+	public FileReport lint(BpmnSource source, BpmnModel model, Set<String> deployedWith) {
 		Findings findings = new Findings();
 		validateWithFlowable(model, findings);
 		List<Process> processes = model.getProcesses();
@@ -114,7 +131,7 @@ public class ReadinessLinter {
 					continue;
 				}
 			}
-			ProcessView view = new ProcessView(model, process);
+			ProcessView view = new ProcessView(model, process, deployedWith);
 			for (ReadinessCheck check : this.checks) {
 				runCheck(check, view, findings);
 			}

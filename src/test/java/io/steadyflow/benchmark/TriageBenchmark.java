@@ -52,7 +52,7 @@ public final class TriageBenchmark {
 		Runtime runtime = Runtime.getRuntime();
 		long heapBefore = usedHeapAfterGc();
 		long rssBefore = residentBytes();
-		AiProperties properties = new AiProperties(0.75, 0.9, Path.of("processes"),
+		AiProperties properties = new AiProperties(0.75, 0.9, Path.of("processes"), false,
 				new AiProperties.Chat(null, null, "none", java.time.Duration.ofSeconds(30)));
 		EmbeddingClassifier classifier = new EmbeddingClassifier(properties, new ObjectMapper());
 		long loadStarted = System.nanoTime();

@@ -1,5 +1,7 @@
 package io.steadyflow.deployment;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -80,6 +82,38 @@ class RestartAndStartupDeploymentTest {
 		}
 	}
 
+	@Test
+	void aClassifyProcessIsDeployedWithItsLabelsFileAndAChangedLabelsFileMakesANewVersion() throws Exception {
+		Path processes = Files.createDirectories(this.home.resolve("processes"));
+		Files.copy(Path.of("processes/ticket-triage.bpmn20.xml"), processes.resolve("ticket-triage.bpmn20.xml"));
+		Path labels = processes.resolve("ticket-triage.labels.json");
+		Files.copy(Path.of("processes/ticket-triage.labels.json"), labels);
+
+		try (ConfigurableApplicationContext first = start()) {
+			RepositoryService repository = first.getBean(RepositoryService.class);
+			assertThat(latestVersion(repository, "ticket-triage")).isEqualTo(1);
+			assertThat(repository.getDeploymentResourceNames(latest(repository, "ticket-triage").getDeploymentId()))
+				.contains("ticket-triage.bpmn20.xml", "ticket-triage.labels.json");
+		}
+		try (ConfigurableApplicationContext second = start()) {
+			assertThat(latestVersion(second.getBean(RepositoryService.class), "ticket-triage"))
+				.as("unchanged diagram and labels, no new version")
+				.isEqualTo(1);
+		}
+
+		Files.writeString(labels, Files.readString(labels)
+			.replace("\"billing\": [", "\"billing\": [\n      \"Our card was charged for a plan we cancelled\","));
+		try (ConfigurableApplicationContext third = start()) {
+			RepositoryService repository = third.getBean(RepositoryService.class);
+			assertThat(latestVersion(repository, "ticket-triage")).as("changed labels file, new version").isEqualTo(2);
+			String deploymentId = latest(repository, "ticket-triage").getDeploymentId();
+			try (InputStream in = repository.getResourceAsStream(deploymentId, "ticket-triage.labels.json")) {
+				assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+					.contains("Our card was charged for a plan we cancelled");
+			}
+		}
+	}
+
 	private ConfigurableApplicationContext start() {
 		// Command-line arguments, because they outrank application.yaml as they would for
 		// a user.
@@ -87,15 +121,15 @@ class RestartAndStartupDeploymentTest {
 			.run("--server.port=0",
 					"--spring.datasource.url=jdbc:h2:file:" + this.home.resolve("data/steadyflow").toAbsolutePath(),
 					"--steadyflow.deployment.processes-location=" + this.home.resolve("processes"),
-					"--flowable.async-executor-activate=false");
+					"--flowable.async-executor-activate=false", "--steadyflow.ai.warm-up=false");
 	}
 
 	private static int latestVersion(RepositoryService repository, String key) {
-		ProcessDefinition definition = repository.createProcessDefinitionQuery()
-			.processDefinitionKey(key)
-			.latestVersion()
-			.singleResult();
-		return definition.getVersion();
+		return latest(repository, key).getVersion();
+	}
+
+	private static ProcessDefinition latest(RepositoryService repository, String key) {
+		return repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult();
 	}
 
 }

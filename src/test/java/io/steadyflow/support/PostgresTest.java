@@ -21,7 +21,8 @@ import org.springframework.test.context.ActiveProfiles;
 @Inherited
 @Tag("postgres")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "flowable.async-executor-activate=false", "steadyflow.erp.timeout=2s" })
+		properties = { "flowable.async-executor-activate=false", "steadyflow.erp.timeout=2s",
+				"steadyflow.ai.warm-up=false" })
 @ActiveProfiles({ "postgres", "demo" })
 public @interface PostgresTest {
 
