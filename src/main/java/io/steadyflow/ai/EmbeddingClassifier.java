@@ -120,9 +120,13 @@ public class EmbeddingClassifier {
 		// a deployment without the file uses the folder's, remembered for the deployment
 		// so that the deployment is not asked again
 		if (bytes != null) {
-			// embedded once even when the warm-up and a first classification meet
-			return this.indexes.computeIfAbsent(key,
+			// embedded once per content, even when the warm-up and a first classification
+			// meet: versions deployed with the same examples share one index, so memory
+			// grows with distinct example sets, not with deployments
+			LabelIndex index = this.indexes.computeIfAbsent("sha256:" + Hashes.sha256(bytes),
 					(k) -> load(labelsFile + " of deployment " + deploymentId, labelsFile, bytes));
+			this.indexes.putIfAbsent(key, index);
+			return index;
 		}
 		LabelIndex folder = index(labelsFile);
 		this.indexes.putIfAbsent(key, folder);

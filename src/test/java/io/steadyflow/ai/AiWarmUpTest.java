@@ -52,4 +52,26 @@ class AiWarmUpTest {
 		assertThat(this.classifier.isEmbedded(triage.getDeploymentId(), "ticket-triage.labels.json")).isTrue();
 	}
 
+	@Test
+	void versionsDeployedWithTheSameExamplesShareOneEmbedding() throws Exception {
+		ProcessDefinition triage = this.repositoryService.createProcessDefinitionQuery()
+			.processDefinitionKey("ticket-triage")
+			.latestVersion()
+			.singleResult();
+		byte[] bpmn = this.repositoryService.getResourceAsStream(triage.getDeploymentId(), triage.getResourceName())
+			.readAllBytes();
+		byte[] labels = this.repositoryService
+			.getResourceAsStream(triage.getDeploymentId(), "ticket-triage.labels.json")
+			.readAllBytes();
+		String again = this.repositoryService.createDeployment()
+			.name("same examples, new version")
+			.addBytes(triage.getResourceName(), bpmn)
+			.addBytes("ticket-triage.labels.json", labels)
+			.deploy()
+			.getId();
+
+		assertThat(this.classifier.index(again, "ticket-triage.labels.json"))
+			.isSameAs(this.classifier.index(triage.getDeploymentId(), "ticket-triage.labels.json"));
+	}
+
 }
