@@ -6,7 +6,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.steadyflow.ai.LabelsFile;
@@ -16,7 +15,6 @@ import io.steadyflow.bpmn.SafeBpmnReader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -98,17 +96,7 @@ class DeploymentApiController {
 
 	@ExceptionHandler(DeploymentProblemException.class)
 	ProblemDetail problems(DeploymentProblemException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"Nothing was deployed. " + ex.getMessage());
-		problem.setTitle("Invalid BPMN file");
-		problem.setProperty("errors",
-				ex.getProblems()
-					.stream()
-					.map((p) -> (p.getLine() != null)
-							? Map.of("file", p.getFileName(), "line", p.getLine(), "problem", p.getProblem())
-							: Map.of("file", p.getFileName(), "problem", p.getProblem()))
-					.toList());
-		return problem;
+		return ex.toProblemDetail();
 	}
 
 }

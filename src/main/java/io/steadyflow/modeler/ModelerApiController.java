@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 import io.steadyflow.bpmn.BpmnInputLimits;
 import io.steadyflow.bpmn.BpmnSource;
@@ -22,7 +21,6 @@ import org.flowable.engine.RepositoryService;
 import org.flowable.engine.repository.ProcessDefinition;
 import org.flowable.engine.repository.ProcessDefinitionQuery;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -177,15 +175,7 @@ class ModelerApiController {
 
 	@ExceptionHandler(DeploymentProblemException.class)
 	ProblemDetail problems(DeploymentProblemException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"Nothing was deployed. " + ex.getMessage());
-		problem.setTitle("Invalid BPMN file");
-		problem.setProperty("errors",
-				ex.getProblems()
-					.stream()
-					.map((p) -> Map.of("file", p.getFileName(), "problem", p.getProblem()))
-					.toList());
-		return problem;
+		return ex.toProblemDetail();
 	}
 
 	private BpmnSource source(ModelerFile file) {
