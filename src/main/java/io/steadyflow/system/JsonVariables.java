@@ -35,7 +35,12 @@ public final class JsonVariables {
 		return variables;
 	}
 
-	static Object toValue(JsonNode value) {
+	/**
+	 * A JSON value as a process variable: text, boolean, a whole number as Long
+	 * (BigDecimal when it does not fit), a decimal as BigDecimal, objects and arrays as
+	 * JSON.
+	 */
+	public static Object toValue(JsonNode value) {
 		if (value == null || value.isNull() || value.isMissingNode()) {
 			return null;
 		}

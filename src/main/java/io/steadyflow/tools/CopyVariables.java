@@ -3,6 +3,7 @@ package io.steadyflow.tools;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.steadyflow.system.JsonVariables;
 import org.flowable.bpmn.model.FieldExtension;
 import org.flowable.bpmn.model.FlowElement;
 import org.flowable.bpmn.model.ServiceTask;
@@ -47,23 +48,7 @@ class CopyVariables implements JavaDelegate {
 
 	private static Object value(Object container, String key) {
 		if (container instanceof JsonNode json) {
-			JsonNode value = json.get(key);
-			if (value == null || value.isNull() || value.isMissingNode()) {
-				return null;
-			}
-			if (value.isTextual()) {
-				return value.textValue();
-			}
-			if (value.isBoolean()) {
-				return value.booleanValue();
-			}
-			if (value.isIntegralNumber() && !value.isBigDecimal()) {
-				return value.longValue();
-			}
-			if (value.isNumber()) {
-				return value.decimalValue();
-			}
-			return value;
+			return JsonVariables.toValue(json.get(key));
 		}
 		if (container instanceof Map<?, ?> map) {
 			return map.get(key);
