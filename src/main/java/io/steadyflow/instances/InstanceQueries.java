@@ -58,13 +58,7 @@ public class InstanceQueries {
 	}
 
 	public InstanceView find(String instanceId, Caller caller) {
-		HistoricProcessInstance instance = this.historyService.createHistoricProcessInstanceQuery()
-			.processInstanceId(instanceId)
-			.singleResult();
-		if (instance == null) {
-			throw ProblemException.notFound("No process instance with id '" + instanceId + "'.");
-		}
-		checkMaySee(instance, caller);
+		HistoricProcessInstance instance = visibleInstance(instanceId, caller);
 
 		Map<String, Object> variables = new TreeMap<>();
 		Map<String, Map<String, Object>> taskLocal = new HashMap<>();
@@ -122,11 +116,7 @@ public class InstanceQueries {
 				taskLog(instanceId), comments(instanceId), aiResults(instanceId));
 	}
 
-	/**
-	 * The instance's process definition id, for a caller who may see the instance.
-	 * @throws ProblemException 404 or 403
-	 */
-	public String processDefinitionId(String instanceId, Caller caller) {
+	private HistoricProcessInstance visibleInstance(String instanceId, Caller caller) {
 		HistoricProcessInstance instance = this.historyService.createHistoricProcessInstanceQuery()
 			.processInstanceId(instanceId)
 			.singleResult();
@@ -134,6 +124,15 @@ public class InstanceQueries {
 			throw ProblemException.notFound("No process instance with id '" + instanceId + "'.");
 		}
 		checkMaySee(instance, caller);
+		return instance;
+	}
+
+	/**
+	 * The instance's process definition id, for a caller who may see the instance.
+	 * @throws ProblemException 404 or 403
+	 */
+	public String processDefinitionId(String instanceId, Caller caller) {
+		HistoricProcessInstance instance = visibleInstance(instanceId, caller);
 		return instance.getProcessDefinitionId();
 	}
 
