@@ -1,7 +1,6 @@
 package io.steadyflow.support;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -114,28 +113,7 @@ public final class TestErp {
 		if (answer == null) {
 			answer = this.fallback;
 		}
-		if (answer.delayMillis() > 0) {
-			try {
-				Thread.sleep(answer.delayMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().add("Content-Type", "application/json");
-		try {
-			exchange.sendResponseHeaders(answer.status(), bytes.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(bytes);
-			}
-		}
-		catch (IOException ex) {
-			// the client gave up waiting (time-out test)
-		}
-		finally {
-			exchange.close();
-		}
+		TestSystem.respond(exchange, answer.status(), answer.body(), answer.delayMillis());
 	}
 
 }

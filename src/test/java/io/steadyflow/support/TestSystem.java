@@ -125,24 +125,32 @@ public final class TestSystem {
 		if (answer == null) {
 			answer = this.fallbacks.getOrDefault(path, Answer.status(404));
 		}
-		if (answer.delayMillis() > 0) {
+		respond(exchange, answer.status(), answer.body(), answer.delayMillis());
+	}
+
+	/**
+	 * Sends the answer after its delay, as JSON; a client that gave up waiting (time-out
+	 * tests) is no failure of the server.
+	 */
+	static void respond(HttpExchange exchange, int status, String body, long delayMillis) {
+		if (delayMillis > 0) {
 			try {
-				Thread.sleep(answer.delayMillis());
+				Thread.sleep(delayMillis);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
 		}
-		byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", "application/json");
 		try {
-			exchange.sendResponseHeaders(answer.status(), bytes.length);
+			exchange.sendResponseHeaders(status, bytes.length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(bytes);
 			}
 		}
 		catch (IOException ex) {
-			// the client gave up waiting (time-out test)
+			// the client gave up waiting
 		}
 		finally {
 			exchange.close();
