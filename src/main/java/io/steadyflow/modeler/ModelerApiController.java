@@ -8,6 +8,8 @@ import java.util.List;
 
 import io.steadyflow.bpmn.BpmnInputLimits;
 import io.steadyflow.bpmn.BpmnSource;
+import io.steadyflow.deployment.DeployedDefinition;
+import io.steadyflow.deployment.DeployedDefinitions;
 import io.steadyflow.deployment.DeploymentProblemException;
 import io.steadyflow.deployment.DeploymentResult;
 import io.steadyflow.deployment.ProcessDeployer;
@@ -45,6 +47,8 @@ class ModelerApiController {
 
 	private final RepositoryService repositoryService;
 
+	private final DeployedDefinitions definitions;
+
 	private final ReadinessLinter linter;
 
 	private final ProcessDeployer deployer;
@@ -55,9 +59,10 @@ class ModelerApiController {
 
 	private final BpmnInputLimits limits;
 
-	ModelerApiController(RepositoryService repositoryService, ReadinessLinter linter, ProcessDeployer deployer,
-			Camunda7Import camunda7Import, ModelerCatalog catalog, BpmnInputLimits limits) {
+	ModelerApiController(RepositoryService repositoryService, DeployedDefinitions definitions, ReadinessLinter linter,
+			ProcessDeployer deployer, Camunda7Import camunda7Import, ModelerCatalog catalog, BpmnInputLimits limits) {
 		this.repositoryService = repositoryService;
+		this.definitions = definitions;
 		this.linter = linter;
 		this.deployer = deployer;
 		this.camunda7Import = camunda7Import;
@@ -85,39 +90,20 @@ class ModelerApiController {
 	 */
 	record Definition(String key, String name, int version, String resourceName) {
 
-		static Definition of(ProcessDefinition definition) {
-			return new Definition(definition.getKey(), definition.getName(), definition.getVersion(),
-					definition.getResourceName());
+		static Definition of(DeployedDefinition definition) {
+			return new Definition(definition.key(), definition.name(), definition.version(), definition.resourceName());
 		}
 
 	}
 
 	@GetMapping("/definitions")
 	List<Definition> latestDefinitions() {
-		return this.repositoryService.createProcessDefinitionQuery()
-			.latestVersion()
-			.orderByProcessDefinitionKey()
-			.asc()
-			.list()
-			.stream()
-			.map(Definition::of)
-			.toList();
+		return this.definitions.latest().stream().map(Definition::of).toList();
 	}
 
 	@GetMapping("/definitions/{key}/versions")
 	List<Definition> versions(@PathVariable String key) {
-		List<Definition> versions = this.repositoryService.createProcessDefinitionQuery()
-			.processDefinitionKey(key)
-			.orderByProcessDefinitionVersion()
-			.desc()
-			.list()
-			.stream()
-			.map(Definition::of)
-			.toList();
-		if (versions.isEmpty()) {
-			throw unknown(key);
-		}
-		return versions;
+		return this.definitions.versions(key).stream().map(Definition::of).toList();
 	}
 
 	/** The BPMN file of the latest version of a process, or of the given version. */
@@ -130,7 +116,7 @@ class ModelerApiController {
 				: query.latestVersion().singleResult();
 		if (definition == null) {
 			throw (version != null) ? ProblemException.notFound("Process '" + key + "' has no version " + version + ".")
-					: unknown(key);
+					: DeployedDefinitions.unknown(key);
 		}
 		try (InputStream in = this.repositoryService.getResourceAsStream(definition.getDeploymentId(),
 				definition.getResourceName())) {
@@ -196,10 +182,6 @@ class ModelerApiController {
 			name = "diagram";
 		}
 		return BpmnSource.isBpmnFileName(name) ? name : name.replaceAll("(?i)\\.xml$", "") + ".bpmn20.xml";
-	}
-
-	private static ProblemException unknown(String key) {
-		return ProblemException.notFound("No process with key '" + key + "' is deployed.");
 	}
 
 }
