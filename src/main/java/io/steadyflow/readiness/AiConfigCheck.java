@@ -4,8 +4,6 @@ import static io.steadyflow.readiness.ProcessView.label;
 
 import io.steadyflow.ai.AiStepFields;
 import org.flowable.bpmn.model.FlowElement;
-import org.flowable.bpmn.model.ImplementationType;
-import org.flowable.bpmn.model.ServiceTask;
 
 /**
  * {@code ai-config}: every AI step ({@code sf:ai} run by the {@code aiStep} delegate)
@@ -51,10 +49,7 @@ final class AiConfigCheck implements ReadinessCheck {
 	 * configuration.
 	 */
 	static boolean isAiStepDelegate(FlowElement element) {
-		return element instanceof ServiceTask task
-				&& ImplementationType.IMPLEMENTATION_TYPE_DELEGATEEXPRESSION.equals(task.getImplementationType())
-				&& task.getImplementation() != null
-				&& task.getImplementation().replaceAll("\\s+", "").equals("${aiStep}");
+		return ProcessView.isDelegate(element, "aiStep");
 	}
 
 }

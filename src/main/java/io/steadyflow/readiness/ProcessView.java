@@ -19,6 +19,7 @@ import org.flowable.bpmn.model.ExternalWorkerServiceTask;
 import org.flowable.bpmn.model.FlowElement;
 import org.flowable.bpmn.model.FlowElementsContainer;
 import org.flowable.bpmn.model.FlowNode;
+import org.flowable.bpmn.model.ImplementationType;
 import org.flowable.bpmn.model.Process;
 import org.flowable.bpmn.model.SendTask;
 import org.flowable.bpmn.model.SequenceFlow;
@@ -159,6 +160,17 @@ final class ProcessView {
 
 	static boolean isAiStep(FlowElement element) {
 		return element instanceof Activity && !isBlank(element.getAttributeValue(SF_NS, "ai"));
+	}
+
+	/**
+	 * Whether the element is a service task run by the named delegate bean
+	 * ({@code flowable:delegateExpression="${name}"}, spaces ignored).
+	 */
+	static boolean isDelegate(FlowElement element, String bean) {
+		return element instanceof ServiceTask task
+				&& ImplementationType.IMPLEMENTATION_TYPE_DELEGATEEXPRESSION.equals(task.getImplementationType())
+				&& task.getImplementation() != null
+				&& task.getImplementation().replaceAll("\\s+", "").equals("${" + bean + "}");
 	}
 
 	static List<SequenceFlow> outgoing(FlowElement element) {

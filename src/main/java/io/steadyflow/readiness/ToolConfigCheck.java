@@ -8,7 +8,6 @@ import java.util.Set;
 import io.steadyflow.toolconfig.HttpStepFields;
 import org.flowable.bpmn.model.FieldExtension;
 import org.flowable.bpmn.model.FlowElement;
-import org.flowable.bpmn.model.ImplementationType;
 import org.flowable.bpmn.model.Process;
 import org.flowable.bpmn.model.ServiceTask;
 import org.flowable.bpmn.model.UserTask;
@@ -31,20 +30,15 @@ final class ToolConfigCheck implements ReadinessCheck {
 	@Override
 	public void check(ProcessView view, Findings findings) {
 		for (FlowElement element : view.elements()) {
-			if (!(element instanceof ServiceTask task)
-					|| !ImplementationType.IMPLEMENTATION_TYPE_DELEGATEEXPRESSION.equals(task.getImplementationType())
-					|| task.getImplementation() == null) {
-				continue;
-			}
-			String bean = task.getImplementation().replaceAll("\\s+", "");
-			if (bean.equals("${httpTool}")) {
+			if (ProcessView.isDelegate(element, "httpTool")) {
+				ServiceTask task = (ServiceTask) element;
 				for (HttpStepFields.Problem problem : HttpStepFields.problems((name) -> field(task, name),
 						this.configuration.http())) {
 					report(view, task, "httpTool", problem.field(), problem.message(), problem.hint(), findings);
 				}
 			}
-			else if (bean.equals("${mailTool}")) {
-				checkMail(view, task, findings);
+			else if (ProcessView.isDelegate(element, "mailTool")) {
+				checkMail(view, (ServiceTask) element, findings);
 			}
 		}
 	}
