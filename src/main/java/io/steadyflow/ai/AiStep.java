@@ -1,13 +1,12 @@
 package io.steadyflow.ai;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,6 +20,7 @@ import org.flowable.engine.delegate.JavaDelegate;
 import org.flowable.engine.impl.util.CommandContextUtil;
 import org.flowable.engine.impl.util.ProcessDefinitionUtil;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,6 +35,8 @@ import org.springframework.stereotype.Component;
  * <li>{@code sf:aiThreshold}: from which confidence the result is {@code sure}; on the
  * step or on the process, else {@code steadyflow.ai.*-threshold}</li>
  * <li>{@code sf:aiLabels}: for classify, the labels file</li>
+ * <li>{@code sf:aiSchema}: for extract, the {@link ExtractionSchema} that says what to
+ * read</li>
  * </ul>
  * Guardrails: the models see only the input text, never the execution; the step writes
  * exactly its result variable, which may not be a decision variable ({@code sf:decision})
@@ -63,9 +65,12 @@ class AiStep implements JavaDelegate {
 
 	private final ChatAssistant chat;
 
-	AiStep(EmbeddingClassifier classifier, AiProvenance provenance, AiProperties properties,
-			ObjectMapper objectMapper) {
+	private final ObjectProvider<ExtractionSchema> schemas;
+
+	AiStep(EmbeddingClassifier classifier, AiProvenance provenance, AiProperties properties, ObjectMapper objectMapper,
+			ObjectProvider<ExtractionSchema> schemas) {
 		this.classifier = classifier;
+		this.schemas = schemas;
 		this.provenance = provenance;
 		this.properties = properties;
 		this.objectMapper = objectMapper;
@@ -147,41 +152,55 @@ class AiStep implements JavaDelegate {
 
 	private Outcome extract(FlowElement step, Process process, String input) {
 		double threshold = threshold(step, process, this.properties.extractThreshold());
-		InvoiceFields fields;
+		ExtractionSchema schema = schema(step);
+		Extraction extraction;
 		String modelId;
 		String modelVersion;
 		if (this.chat != null && !input.isBlank()) {
-			ChatAssistant.Answer<InvoiceFields> answer = this.chat.extractInvoice(input);
-			fields = answer.value();
+			ChatAssistant.Answer<ExtractedJson> answer = this.chat.extract(schema, input);
+			extraction = schema.read(answer.value());
 			modelId = this.chat.modelId();
 			modelVersion = answer.modelVersion();
 		}
 		else {
-			fields = InvoiceRules.extract(input);
-			modelId = InvoiceRules.MODEL_ID;
-			modelVersion = InvoiceRules.VERSION;
+			extraction = schema.extract(input);
+			modelId = schema.modelId();
+			modelVersion = schema.modelVersion();
 		}
 		ObjectNode result = this.objectMapper.createObjectNode();
-		result.put("invoiceNumber", fields.invoiceNumber());
-		result.put("vendor", fields.vendor());
-		result.put("invoiceDate", Objects.toString(fields.invoiceDate(), null));
-		result.put("dueDate", Objects.toString(fields.dueDate(), null));
-		result.put("net", fields.net());
-		result.put("vat", fields.vat());
-		result.put("gross", fields.gross());
-		result.put("currency", fields.currency());
-		result.put("vatId", fields.vatId());
-		result.put("iban", fields.iban());
-		double confidence = fields.confidence();
-		List<String> missing = fields.missing();
+		extraction.fields().forEach((name, value) -> result.set(name, this.objectMapper.valueToTree(value)));
+		double confidence = extraction.confidence();
 		result.put("confidence", confidence);
-		missing.forEach(result.putArray("missing")::add);
-		fields.problems().forEach(result.putArray("problems")::add);
-		result.put("complete", missing.isEmpty());
+		extraction.missing().forEach(result.putArray("missing")::add);
+		extraction.problems().forEach(result.putArray("problems")::add);
+		result.put("complete", extraction.missing().isEmpty());
 		result.put("sure", confidence >= threshold);
 		result.put("threshold", threshold);
-		result.put("summary", describe(fields, missing, confidence));
+		result.put("summary", extraction.summary());
 		return new Outcome(result, modelId, modelVersion, confidence);
+	}
+
+	/**
+	 * The schema the step names ({@code sf:aiSchema}). A step deployed before steps named
+	 * their schema gets the only one there is.
+	 */
+	private ExtractionSchema schema(FlowElement step) {
+		Map<String, ExtractionSchema> schemas = new TreeMap<>();
+		this.schemas.orderedStream().forEach((schema) -> schemas.put(schema.name(), schema));
+		String name = step.getAttributeValue(SF_NS, "aiSchema");
+		if ((name == null || name.isBlank()) && schemas.size() == 1) {
+			return schemas.values().iterator().next();
+		}
+		if (name == null || name.isBlank()) {
+			throw new AiFailure("The AI step " + step.getId() + " has no sf:aiSchema");
+		}
+		ExtractionSchema schema = schemas.get(name.strip());
+		if (schema == null) {
+			throw new AiFailure("sf:aiSchema '" + name.strip() + "' of " + step.getId()
+					+ " is not an extraction schema of this application; known: "
+					+ (schemas.isEmpty() ? "none" : String.join(", ", schemas.keySet())));
+		}
+		return schema;
 	}
 
 	private Outcome summarize(String input) {
@@ -193,28 +212,6 @@ class AiStep implements JavaDelegate {
 		}
 		result.put("summary", ExtractiveSummarizer.summarize(input, SUMMARY_SENTENCES, SUMMARY_CHARS));
 		return new Outcome(result, ExtractiveSummarizer.MODEL_ID, ExtractiveSummarizer.VERSION, null);
-	}
-
-	private static String describe(InvoiceFields fields, List<String> missing, double confidence) {
-		List<String> parts = new ArrayList<>();
-		parts.add("Invoice " + Objects.toString(fields.invoiceNumber(), "(no number)") + " from "
-				+ Objects.toString(fields.vendor(), "(unknown vendor)"));
-		if (fields.gross() != null) {
-			parts.add("over " + Objects.toString(fields.currency(), "") + " " + fields.gross().toPlainString());
-		}
-		if (fields.dueDate() != null) {
-			parts.add("due " + fields.dueDate());
-		}
-		StringBuilder text = new StringBuilder(String.join(", ", parts)).append('.');
-		text.append(" Confidence ").append(confidence).append('.');
-		if (!missing.isEmpty()) {
-			text.append(" Not found: ").append(String.join(", ", missing)).append('.');
-		}
-		List<String> problems = fields.problems();
-		if (!problems.isEmpty()) {
-			text.append(" Check: ").append(String.join("; ", problems)).append('.');
-		}
-		return text.toString();
 	}
 
 	/**

@@ -79,6 +79,20 @@ public final class AiStepFields {
 	 */
 	public static List<Problem> problems(FlowElement step, Process process, Path labelsLocation,
 			Set<String> deployedWith) {
+		return problems(step, process, labelsLocation, deployedWith, null);
+	}
+
+	/**
+	 * What is wrong with an AI step, without running it.
+	 * @param labelsLocation the folder of the labels files, or {@code null} when it is
+	 * not known (then whether a labels file exists is not checked)
+	 * @param deployedWith the names of the other resources deployed with the step: a
+	 * labels file among them need not be in the folder
+	 * @param extractionSchemas the names of the application's extraction schemas, or
+	 * {@code null} when they are not known (then whether one exists is not checked)
+	 */
+	public static List<Problem> problems(FlowElement step, Process process, Path labelsLocation,
+			Set<String> deployedWith, Set<String> extractionSchemas) {
 		List<Problem> problems = new ArrayList<>();
 		String kind = attribute(step, "ai");
 		if (kind != null && !KINDS.contains(kind.toLowerCase(Locale.ROOT))) {
@@ -122,6 +136,19 @@ public final class AiStepFields {
 						"names the labels file '" + labels + "', which is neither deployed with the diagram nor in "
 								+ labelsLocation.toAbsolutePath().normalize() + " (steadyflow.ai.labels-location)",
 						"Deploy the labels file with the diagram, add it to steadyflow.ai.labels-location or correct the name."));
+			}
+		}
+		if ("extract".equalsIgnoreCase(kind)) {
+			String schema = attribute(step, "aiSchema");
+			if (schema == null) {
+				problems.add(new Problem("sf:aiSchema", "is missing: an extraction needs to know what to read",
+						"Name the application's extraction schema for the document, e.g. sf:aiSchema=\"invoice\"."));
+			}
+			else if (extractionSchemas != null && !extractionSchemas.contains(schema)) {
+				problems.add(new Problem("sf:aiSchema",
+						"'" + schema + "' is not an extraction schema of this application (known: "
+								+ (extractionSchemas.isEmpty() ? "none" : String.join(", ", extractionSchemas)) + ")",
+						"Correct the name, or add an ExtractionSchema bean with that name (docs/ai.md)."));
 			}
 		}
 		return problems;

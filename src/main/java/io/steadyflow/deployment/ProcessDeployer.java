@@ -204,6 +204,24 @@ public class ProcessDeployer {
 	}
 
 	/**
+	 * Whether the file holds an example workflow: a process marked
+	 * {@code sf:example="true"}. An unreadable file is not one (its deployment reports
+	 * why it cannot be read).
+	 */
+	boolean isExample(BpmnSource file) {
+		try {
+			return this.reader.read(file)
+				.getProcesses()
+				.stream()
+				.anyMatch(
+						(process) -> "true".equalsIgnoreCase(process.getAttributeValue(AiStepFields.SF_NS, "example")));
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * Resources are stored under their base name; the engine picks BPMN files by suffix.
 	 */
 	static String resourceName(BpmnSource file) {

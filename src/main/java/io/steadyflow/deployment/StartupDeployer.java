@@ -27,9 +27,10 @@ import org.springframework.stereotype.Component;
  * Deploys every BPMN file of the processes directory at start-up, each file as its own
  * deployment named after the file, together with the labels files its classify steps name
  * ({@code sf:aiLabels}): an unchanged file creates no new version, a changed one does,
- * and a broken one is reported by name without keeping the others from deploying. Nodes
- * of a cluster take a database lock so that two nodes starting together do not both
- * deploy a changed file.
+ * and a broken one is reported by name without keeping the others from deploying. With
+ * {@code steadyflow.examples.enabled=false} the diagrams marked {@code sf:example="true"}
+ * are left out. Nodes of a cluster take a database lock so that two nodes starting
+ * together do not both deploy a changed file.
  */
 @Component
 class StartupDeployer implements ApplicationRunner {
@@ -44,9 +45,12 @@ class StartupDeployer implements ApplicationRunner {
 
 	private final AiProperties aiProperties;
 
+	private final ExamplesProperties examples;
+
 	StartupDeployer(DeploymentProperties properties, ProcessDeployer deployer, ManagementService managementService,
-			AiProperties aiProperties) {
+			AiProperties aiProperties, ExamplesProperties examples) {
 		this.properties = properties;
+		this.examples = examples;
 		this.aiProperties = aiProperties;
 		this.deployer = deployer;
 		this.managementService = managementService;
@@ -80,10 +84,17 @@ class StartupDeployer implements ApplicationRunner {
 		int deployed = 0;
 		int unchanged = 0;
 		int failed = 0;
+		int skipped = 0;
 		for (Path path : files) {
 			String fileName = path.getFileName().toString();
 			try {
 				BpmnSource bpmn = new BpmnSource(fileName, Files.readAllBytes(path));
+				if (!this.examples.enabled() && this.deployer.isExample(bpmn)) {
+					skipped++;
+					logger.info("Not deployed: {} is an example workflow (sf:example) and steadyflow.examples.enabled "
+							+ "is false", fileName);
+					continue;
+				}
 				List<BpmnSource> deployment = new ArrayList<>(List.of(bpmn));
 				for (String labels : this.deployer.labelsFilesNamedIn(bpmn)) {
 					labelsFile(directory, labels).ifPresent(deployment::add);
@@ -119,8 +130,8 @@ class StartupDeployer implements ApplicationRunner {
 				logger.error("Not deployed: {}: {}", fileName, ex.getMessage());
 			}
 		}
-		logger.info("Processes in {}: {} deployed, {} unchanged, {} not deployed", directory, deployed, unchanged,
-				failed);
+		logger.info("Processes in {}: {} deployed, {} unchanged, {} not deployed{}", directory, deployed, unchanged,
+				failed, (skipped > 0) ? ", " + skipped + " example(s) skipped" : "");
 	}
 
 	/**

@@ -2,15 +2,18 @@ package io.steadyflow.readiness;
 
 import static io.steadyflow.readiness.ProcessView.label;
 
+import java.util.Set;
+
 import io.steadyflow.ai.AiStepFields;
 import org.flowable.bpmn.model.FlowElement;
 
 /**
  * {@code ai-config}: every AI step ({@code sf:ai} run by the {@code aiStep} delegate)
  * says what it is, what it reads, where its result goes, from which confidence it is
- * sure, and (for classify) names a labels file that exists, so that a misconfigured step
- * fails the deployment rather than every instance that reaches it. Judged with the AI
- * step's own rules ({@link AiStepFields}).
+ * sure, and names a labels file that exists (classify) or an extraction schema of the
+ * application (extract), so that a misconfigured step fails the deployment rather than
+ * every instance that reaches it. Judged with the AI step's own rules
+ * ({@link AiStepFields}).
  */
 final class AiConfigCheck implements ReadinessCheck {
 
@@ -30,12 +33,14 @@ final class AiConfigCheck implements ReadinessCheck {
 					"Process '" + view.process().getId() + "': " + problem.field() + " " + problem.message(),
 					problem.hint());
 		}
+		Set<String> schemas = (this.configuration.extractionSchemas() != null)
+				? this.configuration.extractionSchemas().get() : null;
 		for (FlowElement element : view.elements()) {
 			if (!isAiStepDelegate(element)) {
 				continue;
 			}
 			for (AiStepFields.Problem problem : AiStepFields.problems(element, view.process(),
-					this.configuration.labelsLocation(), view.deployedWith())) {
+					this.configuration.labelsLocation(), view.deployedWith(), schemas)) {
 				findings.add(ReadinessRule.AI_CONFIG, Severity.ERROR, view.process(), element,
 						"The AI step " + label(element) + ": " + problem.field() + " " + problem.message(),
 						problem.hint());

@@ -5,13 +5,19 @@ import java.util.stream.Collectors;
 
 import org.flowable.common.engine.api.FlowableIllegalArgumentException;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponse;
+
 /**
  * A deployment that the readiness gate refused because at least one of its BPMN files has
  * errors. Thrown from inside the engine's deploy path, so it reaches every caller of
  * {@code RepositoryService.createDeployment()...deploy()}, whichever API they came
- * through; nothing of the deployment is stored.
+ * through; nothing of the deployment is stored. Over HTTP it is a 422 with every file's
+ * findings ({@link ErrorResponse}), from Steadyflow's API and from Flowable's alike.
  */
-public class DeploymentRefusedException extends FlowableIllegalArgumentException {
+public class DeploymentRefusedException extends FlowableIllegalArgumentException implements ErrorResponse {
 
 	private final transient List<FileReport> reports;
 
@@ -25,6 +31,23 @@ public class DeploymentRefusedException extends FlowableIllegalArgumentException
 	 */
 	public List<FileReport> getReports() {
 		return this.reports;
+	}
+
+	@Override
+	public HttpStatusCode getStatusCode() {
+		return HttpStatus.UNPROCESSABLE_ENTITY;
+	}
+
+	@Override
+	public ProblemDetail getBody() {
+		long errors = this.reports.stream().mapToLong(FileReport::errorCount).sum();
+		List<String> files = this.reports.stream().filter(FileReport::hasErrors).map(FileReport::fileName).toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(getStatusCode(),
+				"Nothing was deployed: " + errors + " readiness error(s) in " + String.join(", ", files)
+						+ ". See 'files' for each finding and how to fix it.");
+		problem.setTitle("Not production-ready");
+		problem.setProperty("files", this.reports);
+		return problem;
 	}
 
 	private static String describe(List<FileReport> reports) {

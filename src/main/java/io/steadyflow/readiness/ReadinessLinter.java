@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
+import io.steadyflow.ai.ExtractionSchema;
 import io.steadyflow.bpmn.BpmnInputLimits;
 import io.steadyflow.bpmn.BpmnSource;
 import io.steadyflow.bpmn.InvalidBpmnException;
@@ -51,7 +54,12 @@ public class ReadinessLinter {
 	@Autowired
 	public ReadinessLinter(SafeBpmnReader reader, ReadinessProperties properties, ListableBeanFactory beans,
 			Environment environment) {
-		this(reader, properties, beans::containsBean, StepConfiguration.from(Binder.get(environment)));
+		this(reader, properties, beans::containsBean,
+				StepConfiguration.from(Binder.get(environment),
+						() -> beans.getBeanProvider(ExtractionSchema.class)
+							.orderedStream()
+							.map(ExtractionSchema::name)
+							.collect(Collectors.toCollection(TreeSet::new))));
 	}
 
 	ReadinessLinter(SafeBpmnReader reader, ReadinessProperties properties, Predicate<String> beanExists,

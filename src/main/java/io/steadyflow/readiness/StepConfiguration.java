@@ -3,9 +3,11 @@ package io.steadyflow.readiness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import io.steadyflow.ai.AiProperties;
-import io.steadyflow.toolconfig.HttpStepFields;
+import io.steadyflow.tools.HttpStepFields;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -19,12 +21,18 @@ import org.springframework.boot.context.properties.bind.Binder;
  * @param http the {@code httpTool}'s systems, secrets and largest timeout, or
  * {@code null}
  * @param labelsLocation the folder of the AI labels files, or {@code null}
+ * @param extractionSchemas the names of the application's extraction schemas, asked when
+ * a diagram is checked (they are beans), or {@code null}
  */
-record StepConfiguration(HttpStepFields.Configured http, Path labelsLocation) {
+record StepConfiguration(HttpStepFields.Configured http, Path labelsLocation, Supplier<Set<String>> extractionSchemas) {
 
-	static final StepConfiguration UNKNOWN = new StepConfiguration(null, null);
+	static final StepConfiguration UNKNOWN = new StepConfiguration(null, null, null);
 
-	static StepConfiguration from(Binder binder) {
+	StepConfiguration(HttpStepFields.Configured http, Path labelsLocation) {
+		this(http, labelsLocation, null);
+	}
+
+	static StepConfiguration from(Binder binder, Supplier<Set<String>> extractionSchemas) {
 		Bindable<Map<String, String>> names = Bindable.mapOf(String.class, String.class);
 		Map<String, String> systems = binder.bind("steadyflow.tools.http.systems", names).orElse(Map.of());
 		Map<String, String> secrets = binder.bind("steadyflow.tools.http.secrets", names).orElse(Map.of());
@@ -35,7 +43,7 @@ record StepConfiguration(HttpStepFields.Configured http, Path labelsLocation) {
 			.map(AiProperties::labelsLocation)
 			.orElse(Path.of("./processes"));
 		return new StepConfiguration(new HttpStepFields.Configured(systems.keySet(), secrets.keySet(), maxTimeout),
-				labels);
+				labels, extractionSchemas);
 	}
 
 }

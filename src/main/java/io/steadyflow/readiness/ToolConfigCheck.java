@@ -5,7 +5,7 @@ import static io.steadyflow.readiness.ProcessView.label;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-import io.steadyflow.toolconfig.HttpStepFields;
+import io.steadyflow.tools.HttpStepFields;
 import org.flowable.bpmn.model.FieldExtension;
 import org.flowable.bpmn.model.FlowElement;
 import org.flowable.bpmn.model.Process;

@@ -90,8 +90,7 @@ class SecurityConfiguration {
 			.requestMatchers(paths.matcher("/swagger-ui.html"), paths.matcher("/swagger-ui/**"),
 					paths.matcher("/v3/api-docs/**"), paths.matcher("/actuator/health/**"),
 					paths.matcher("/actuator/info"), paths.matcher("/error"), paths.matcher("/css/**"),
-					paths.matcher("/js/**"), paths.matcher("/favicon.ico"), paths.matcher("/demo/erp/**"),
-					paths.matcher("/demo/orders/**"))
+					paths.matcher("/js/**"), paths.matcher("/favicon.ico"))
 			.permitAll()
 			.requestMatchers(paths.matcher("/actuator/**"))
 			.hasAnyRole(Roles.OPERATOR, Roles.ADMIN)
@@ -107,11 +106,7 @@ class SecurityConfiguration {
 			// with
 			// the CSRF token, from the page header.
 			.formLogin((login) -> login.loginPage("/login").defaultSuccessUrl("/tasks").permitAll())
-			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut").permitAll())
-			// The demo ERP and order systems are called machine to machine, without a
-			// browser session.
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.matcher("/demo/erp/**"),
-					paths.matcher("/demo/orders/**")));
+			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut").permitAll());
 		return http.build();
 	}
 

@@ -1,10 +1,6 @@
 package io.steadyflow.system;
 
-import java.util.List;
-
 import io.steadyflow.bpmn.InvalidBpmnException;
-import io.steadyflow.readiness.DeploymentRefusedException;
-import io.steadyflow.readiness.FileReport;
 import org.flowable.bpmn.exceptions.XMLException;
 import org.flowable.common.engine.api.FlowableException;
 import org.flowable.common.engine.api.FlowableIllegalArgumentException;
@@ -23,6 +19,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -50,21 +47,6 @@ class EngineRestSafetyAdvice {
 		return problem;
 	}
 
-	/**
-	 * The readiness gate refused a deployment: 422 with every file's findings, from
-	 * Steadyflow's API and from Flowable's alike.
-	 */
-	@ExceptionHandler(DeploymentRefusedException.class)
-	ProblemDetail notReady(DeploymentRefusedException ex) {
-		long errors = ex.getReports().stream().mapToLong(FileReport::errorCount).sum();
-		List<String> files = ex.getReports().stream().filter(FileReport::hasErrors).map(FileReport::fileName).toList();
-		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "Not production-ready",
-				"Nothing was deployed: " + errors + " readiness error(s) in " + String.join(", ", files)
-						+ ". See 'files' for each finding and how to fix it.");
-		problem.setProperty("files", ex.getReports());
-		return problem;
-	}
-
 	@ExceptionHandler(XMLException.class)
 	ProblemDetail invalidXml(XMLException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid BPMN file", "The BPMN file cannot be read: " + ex.getMessage());
@@ -82,6 +64,11 @@ class EngineRestSafetyAdvice {
 
 	@ExceptionHandler(FlowableException.class)
 	ProblemDetail engine(FlowableException ex) {
+		// An engine exception that knows its answer, e.g. the readiness gate's refusal
+		// (422 with every file's findings).
+		if (ex instanceof ErrorResponse answer) {
+			return answer.getBody();
+		}
 		if (ex instanceof FlowableOptimisticLockingException) {
 			return problem(HttpStatus.CONFLICT, "Concurrent modification",
 					"The resource was changed by another request at the same time; reload it and try again.");

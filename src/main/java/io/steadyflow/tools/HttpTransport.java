@@ -27,10 +27,10 @@ import org.springframework.stereotype.Component;
  * body still times out) and a cap on the size of the answer. Answers are sorted into the
  * three kinds the workflows treat differently: success (2xx), refusal (4xx other than 408
  * and 429: a business problem) and technical failure (everything else, thrown as
- * {@link ToolFailure}).
+ * {@link ToolFailure}). Public for the typed clients of a team's own tools.
  */
 @Component
-class HttpTransport {
+public class HttpTransport {
 
 	/** Answers larger than this are a technical failure rather than a memory problem. */
 	static final int MAX_ANSWER_BYTES = 5 * 1024 * 1024;
@@ -41,9 +41,9 @@ class HttpTransport {
 	 * @param status the HTTP status
 	 * @param body the body as text (UTF-8)
 	 */
-	record Answer(int status, String body) {
+	public record Answer(int status, String body) {
 
-		boolean success() {
+		public boolean success() {
 			return this.status >= 200 && this.status < 300;
 		}
 
@@ -51,11 +51,11 @@ class HttpTransport {
 		 * A 4xx the caller must act on; 408 (request timeout) and 429 (too many requests)
 		 * are the server's momentary state and are retried like a 5xx.
 		 */
-		boolean refused() {
+		public boolean refused() {
 			return this.status >= 400 && this.status < 500 && this.status != 408 && this.status != 429;
 		}
 
-		String abbreviatedBody() {
+		public String abbreviatedBody() {
 			return abbreviate(this.body);
 		}
 
@@ -79,7 +79,7 @@ class HttpTransport {
 	 * @return the answer, whatever its status
 	 * @throws ToolFailure when no complete answer arrived in time or at all
 	 */
-	Answer exchange(HttpRequest request, Duration timeout, String what) {
+	public Answer exchange(HttpRequest request, Duration timeout, String what) {
 		CompletableFuture<HttpResponse<byte[]>> future = this.client.sendAsync(request,
 				(info) -> new LimitedBody(MAX_ANSWER_BYTES));
 		try {
@@ -109,11 +109,11 @@ class HttpTransport {
 	}
 
 	/** A request builder with the per-call timeout already set. */
-	static HttpRequest.Builder request(URI uri, Duration timeout) {
+	public static HttpRequest.Builder request(URI uri, Duration timeout) {
 		return HttpRequest.newBuilder(uri).timeout(timeout);
 	}
 
-	static String abbreviate(String text) {
+	public static String abbreviate(String text) {
 		if (text == null) {
 			return "";
 		}

@@ -1,10 +1,16 @@
 package io.steadyflow.ai;
 
+import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The chat-model path against a local server that speaks the OpenAI chat-completions
- * protocol: a good answer, malformed answers and an answer that comes too late.
+ * protocol: a good answer read with an extraction schema of the test's own, malformed
+ * answers and an answer that comes too late.
  */
 class ChatAssistantTest {
 
@@ -37,64 +44,120 @@ class ChatAssistantTest {
 		server.close();
 	}
 
+	/** A small schema of the test's own: what a receipt says. */
+	static final ExtractionSchema RECEIPT = new ExtractionSchema() {
+
+		@Override
+		public String name() {
+			return "receipt";
+		}
+
+		@Override
+		public JsonSchema jsonSchema() {
+			return JsonSchema.builder()
+				.name("receipt")
+				.rootElement(JsonObjectSchema.builder()
+					.addStringProperty("merchant", "who sold")
+					.addStringProperty("date", "YYYY-MM-DD")
+					.addNumberProperty("total", "the total paid")
+					.required(List.of("merchant", "date", "total"))
+					.build())
+				.build();
+		}
+
+		@Override
+		public String instructions() {
+			return "You read receipts.";
+		}
+
+		@Override
+		public Extraction read(ExtractedJson answer) {
+			Map<String, Object> fields = new LinkedHashMap<>();
+			fields.put("merchant", answer.text("merchant"));
+			fields.put("date", Objects.toString(answer.date("date"), null));
+			fields.put("total", answer.amount("total"));
+			List<String> missing = fields.entrySet()
+				.stream()
+				.filter((field) -> field.getValue() == null)
+				.map(Map.Entry::getKey)
+				.toList();
+			return new Extraction(fields, missing.isEmpty() ? 1.0 : 0.5, missing, List.of(), "a receipt");
+		}
+
+		@Override
+		public Extraction extract(String text) {
+			throw new UnsupportedOperationException("not used with a chat model");
+		}
+
+		@Override
+		public String modelId() {
+			return "none";
+		}
+
+		@Override
+		public String modelVersion() {
+			return "0";
+		}
+
+	};
+
 	@Test
-	void extractsInvoiceFieldsFromAGoodJsonAnswerAndAsksWithTheSchema() throws Exception {
+	void extractsTheSchemasFieldsFromAGoodJsonAnswerAndAsksWithTheSchema() throws Exception {
 		server.answers("""
-				{"invoiceNumber":"A-17","vendor":"Blue Sky Ltd","invoiceDate":"2026-11-02","dueDate":"2026-12-02",
-				 "net":100.00,"vat":20.00,"gross":120.00,"currency":"GBP","vatId":null,"iban":null}""");
+				{"merchant":"Blue Sky Ltd","date":"2026-11-02","total":120.00}""");
 
-		ChatAssistant.Answer<InvoiceFields> answer = assistant.extractInvoice("Invoice A-17 from Blue Sky Ltd ...");
+		ChatAssistant.Answer<ExtractedJson> answer = assistant.extract(RECEIPT, "Receipt from Blue Sky Ltd ...");
 
-		InvoiceFields fields = answer.value();
-		assertThat(fields.invoiceNumber()).isEqualTo("A-17");
-		assertThat(fields.vendor()).isEqualTo("Blue Sky Ltd");
-		assertThat(fields.dueDate()).isEqualTo(LocalDate.of(2026, 12, 2));
-		assertThat(fields.gross()).isEqualByComparingTo("120.00");
-		assertThat(fields.missing()).isEmpty();
-		assertThat(fields.confidence()).isEqualTo(1.0);
+		Extraction extraction = RECEIPT.read(answer.value());
+		assertThat(extraction.fields()).containsEntry("merchant", "Blue Sky Ltd").containsEntry("date", "2026-11-02");
+		assertThat((BigDecimal) extraction.fields().get("total")).isEqualByComparingTo("120.00");
+		assertThat(extraction.missing()).isEmpty();
 		assertThat(answer.modelVersion()).isEqualTo("test-model-2026-01");
 
 		JsonNode request = objectMapper.readTree(server.requests().get(server.requests().size() - 1));
 		assertThat(request.get("model").asText()).isEqualTo("test-model");
 		assertThat(request.at("/response_format/type").asText()).isEqualTo("json_schema");
-		assertThat(request.at("/response_format/json_schema/schema/required").toString()).contains("invoiceNumber",
-				"dueDate", "gross");
-		assertThat(request.at("/messages/1/content").asText()).contains("Invoice A-17");
+		assertThat(request.at("/response_format/json_schema/schema/required").toString()).contains("merchant", "date",
+				"total");
+		assertThat(request.at("/messages/0/content").asText()).isEqualTo("You read receipts.");
+		assertThat(request.at("/messages/1/content").asText()).contains("Receipt from Blue Sky");
 	}
 
 	@Test
-	void missingValuesInTheAnswerAreReportedAsMissing() {
+	void amountsWrittenAsTextAreReadInEitherDecimalConventionAndNullsAreMissing() {
 		server.answers("""
-				{"invoiceNumber":"A-18","vendor":"Blue Sky Ltd","invoiceDate":null,"dueDate":null,
-				 "net":null,"vat":null,"gross":"1.234,50","currency":"EUR","vatId":null,"iban":null}""");
+				{"merchant":"Blue Sky Ltd","date":null,"total":"1.234,50 EUR"}""");
 
-		InvoiceFields fields = assistant.extractInvoice("...").value();
+		Extraction extraction = RECEIPT.read(assistant.extract(RECEIPT, "...").value());
 
-		assertThat(fields.gross()).isEqualByComparingTo("1234.50");
-		assertThat(fields.missing()).containsExactly("dueDate");
+		assertThat((BigDecimal) extraction.fields().get("total")).isEqualByComparingTo("1234.50");
+		assertThat(extraction.missing()).containsExactly("date");
 	}
 
 	@Test
 	void answerThatIsNotJsonIsAFailure() {
-		server.answers("Sure! The invoice number is A-17 and the total is 120 GBP.");
+		server.answers("Sure! The merchant is Blue Sky and the total is 120 GBP.");
 
-		assertThatThrownBy(() -> assistant.extractInvoice("...")).isInstanceOf(AiFailure.class)
+		assertThatThrownBy(() -> assistant.extract(RECEIPT, "...")).isInstanceOf(AiFailure.class)
 			.hasMessageContaining("answered no JSON");
 	}
 
 	@Test
-	void answerWithWrongTypesIsAFailure() {
+	void answerWithWrongTypesIsAFailureNamingTheField() {
 		server.answers("""
-				{"invoiceNumber":"A-17","vendor":{"name":"Blue Sky"},"invoiceDate":null,"dueDate":"next Tuesday",
-				 "net":null,"vat":null,"gross":120,"currency":"EUR","vatId":null,"iban":null}""");
+				{"merchant":{"name":"Blue Sky"},"date":null,"total":120}""");
+		assertThatThrownBy(() -> RECEIPT.read(assistant.extract(RECEIPT, "...").value())).isInstanceOf(AiFailure.class)
+			.hasMessageContaining("merchant");
 
-		assertThatThrownBy(() -> assistant.extractInvoice("...")).isInstanceOf(AiFailure.class)
-			.hasMessageContaining("vendor");
 		server.answers("""
-				{"invoiceNumber":"A-17","vendor":"Blue Sky","invoiceDate":null,"dueDate":"next Tuesday",
-				 "net":null,"vat":null,"gross":120,"currency":"EUR","vatId":null,"iban":null}""");
-		assertThatThrownBy(() -> assistant.extractInvoice("...")).isInstanceOf(AiFailure.class)
-			.hasMessageContaining("dueDate 'next Tuesday'");
+				{"merchant":"Blue Sky","date":"next Tuesday","total":120}""");
+		assertThatThrownBy(() -> RECEIPT.read(assistant.extract(RECEIPT, "...").value())).isInstanceOf(AiFailure.class)
+			.hasMessageContaining("date 'next Tuesday'");
+
+		server.answers("""
+				{"merchant":"Blue Sky","date":null,"total":"a lot"}""");
+		assertThatThrownBy(() -> RECEIPT.read(assistant.extract(RECEIPT, "...").value())).isInstanceOf(AiFailure.class)
+			.hasMessageContaining("total");
 	}
 
 	@Test
@@ -102,9 +165,20 @@ class ChatAssistantTest {
 		server.answersAfter(Duration.ofSeconds(4), "{}");
 		long started = System.nanoTime();
 
-		assertThatThrownBy(() -> assistant.extractInvoice("...")).isInstanceOf(AiFailure.class)
+		assertThatThrownBy(() -> assistant.extract(RECEIPT, "...")).isInstanceOf(AiFailure.class)
 			.hasMessageContaining("failed");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+	}
+
+	@Test
+	void amountsAreParsedInTheCommonWritings() {
+		assertThat(ExtractedJson.parseAmount("1,234.56")).isEqualByComparingTo("1234.56");
+		assertThat(ExtractedJson.parseAmount("1.234,56")).isEqualByComparingTo("1234.56");
+		assertThat(ExtractedJson.parseAmount("1 234,5")).isEqualByComparingTo("1234.50");
+		assertThat(ExtractedJson.parseAmount("1'234.56")).isEqualByComparingTo("1234.56");
+		assertThat(ExtractedJson.parseAmount("1234")).isEqualByComparingTo("1234.00");
+		assertThat(ExtractedJson.parseAmount("12.345")).isEqualByComparingTo("12345.00");
+		assertThat(ExtractedJson.parseAmount("abc")).isNull();
 	}
 
 	@Test

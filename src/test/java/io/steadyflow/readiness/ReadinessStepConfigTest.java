@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.steadyflow.bpmn.BpmnInputLimits;
-import io.steadyflow.toolconfig.HttpStepFields;
+import io.steadyflow.tools.HttpStepFields;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -353,12 +353,13 @@ class ReadinessStepConfigTest {
 		Binder binder = new Binder(new MapConfigurationPropertySource(Map.of("steadyflow.tools.http.systems.erp",
 				"https://erp.example", "steadyflow.tools.http.secrets.erp-token", "",
 				"steadyflow.tools.http.max-timeout", "30s", "steadyflow.ai.labels-location", "/srv/labels")));
-		StepConfiguration steps = StepConfiguration.from(binder);
+		StepConfiguration steps = StepConfiguration.from(binder, null);
 		assertThat(steps.http().systems()).containsExactly("erp");
 		assertThat(steps.http().secrets()).containsExactly("erp-token");
 		assertThat(steps.http().maxTimeout()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(steps.labelsLocation()).isEqualTo(Path.of("/srv/labels"));
-		StepConfiguration defaults = StepConfiguration.from(new Binder(new MapConfigurationPropertySource(Map.of())));
+		StepConfiguration defaults = StepConfiguration.from(new Binder(new MapConfigurationPropertySource(Map.of())),
+				null);
 		assertThat(defaults.http().systems()).isEmpty();
 		assertThat(defaults.http().maxTimeout()).isEqualTo(Duration.ofMinutes(2));
 	}
