@@ -29,3 +29,43 @@ CREATE TABLE IF NOT EXISTS sf_ai_provenance (
     created_at          TIMESTAMP       NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sf_ai_provenance_instance ON sf_ai_provenance (process_instance_id);
+
+-- How each ended instance ended (docs/operations.md): the end event it reached and that event's
+-- outcome class (sf:outcome: done, rejected, cancelled, failed, escalated; "unknown" for versions
+-- deployed before end events declared one; "cancelled" with no end event when an operator cancelled
+-- the instance). Written in the transaction that ends the instance. The owner's figures aggregate it
+-- in the database by process key and end time.
+CREATE TABLE IF NOT EXISTS sf_instance_outcome (
+    process_instance_id        VARCHAR(64)  NOT NULL PRIMARY KEY,
+    process_definition_id      VARCHAR(255) NOT NULL,
+    process_definition_key     VARCHAR(255) NOT NULL,
+    process_definition_version INTEGER      NOT NULL,
+    end_activity_id            VARCHAR(255),
+    end_activity_name          VARCHAR(255),
+    outcome                    VARCHAR(32)  NOT NULL,
+    started_at                 TIMESTAMP    NOT NULL,
+    ended_at                   TIMESTAMP    NOT NULL,
+    duration_ms                BIGINT       NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sf_instance_outcome_key_ended ON sf_instance_outcome (process_definition_key, ended_at);
+
+-- Service-level breaches (sf:sla on a process or a user task): one row per instance and scope
+-- ('process', or the task's id), written by the engine's timer job when the service level passed
+-- while the work was still open. The unique key keeps a breach from being recorded (and its owner
+-- notified) twice.
+CREATE TABLE IF NOT EXISTS sf_sla_breach (
+    id                         VARCHAR(36)  NOT NULL PRIMARY KEY,
+    process_instance_id        VARCHAR(64)  NOT NULL,
+    scope_key                  VARCHAR(64)  NOT NULL,
+    task_id                    VARCHAR(64),
+    process_definition_key     VARCHAR(255) NOT NULL,
+    process_definition_version INTEGER      NOT NULL,
+    activity_id                VARCHAR(255),
+    activity_name              VARCHAR(255),
+    sla                        VARCHAR(64)  NOT NULL,
+    due_at                     TIMESTAMP    NOT NULL,
+    breached_at                TIMESTAMP    NOT NULL,
+    owner                      VARCHAR(255),
+    CONSTRAINT sf_sla_breach_once UNIQUE (process_instance_id, scope_key)
+);
+CREATE INDEX IF NOT EXISTS sf_sla_breach_key_breached ON sf_sla_breach (process_definition_key, breached_at);

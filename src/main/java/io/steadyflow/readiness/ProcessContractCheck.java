@@ -6,11 +6,15 @@ import static io.steadyflow.readiness.ProcessView.label;
 import java.util.Collection;
 import java.util.function.Function;
 
+import io.steadyflow.bpmn.Outcome;
+import io.steadyflow.bpmn.ServiceLevel;
+import org.flowable.bpmn.model.BaseElement;
 import org.flowable.bpmn.model.BpmnModel;
 import org.flowable.bpmn.model.ConditionalEventDefinition;
 import org.flowable.bpmn.model.EndEvent;
 import org.flowable.bpmn.model.EventDefinition;
 import org.flowable.bpmn.model.EventSubProcess;
+import org.flowable.bpmn.model.FlowElement;
 import org.flowable.bpmn.model.Message;
 import org.flowable.bpmn.model.MessageEventDefinition;
 import org.flowable.bpmn.model.Process;
@@ -18,6 +22,7 @@ import org.flowable.bpmn.model.Signal;
 import org.flowable.bpmn.model.SignalEventDefinition;
 import org.flowable.bpmn.model.StartEvent;
 import org.flowable.bpmn.model.TimerEventDefinition;
+import org.flowable.bpmn.model.UserTask;
 
 /**
  * The process as a whole: who is accountable ({@code owner}), what "done" means
@@ -47,8 +52,51 @@ final class ProcessContractCheck implements ReadinessCheck {
 						"End event " + end.getId() + " is not named for the outcome it represents",
 						"Name the end event after its outcome, e.g. 'Invoice paid' or 'Request rejected'.");
 			}
+			checkOutcome(process, end, findings);
+		}
+		checkServiceLevel(process, process, findings);
+		for (UserTask task : view.elements(UserTask.class)) {
+			checkServiceLevel(process, task, findings);
 		}
 		checkTriggers(view, findings);
+	}
+
+	/**
+	 * The done rate is ended-as-done over ended: every end event that can end the process
+	 * must say which class of ending it is.
+	 */
+	private static void checkOutcome(Process process, EndEvent end, Findings findings) {
+		if (!Outcome.endsTheProcess(end)) {
+			return;
+		}
+		String value = end.getAttributeValue(ProcessView.SF_NS, Outcome.ATTRIBUTE);
+		String valid = String.join(", ", Outcome.ids());
+		if (isBlank(value)) {
+			findings.add(ReadinessRule.OUTCOME, Severity.ERROR, process, end,
+					"End event " + ProcessView.label(end) + " does not declare its outcome class"
+							+ ProcessView.misplacedAttributeNote(end, Outcome.ATTRIBUTE),
+					"Add sf:outcome=\"done\" when reaching it meets the definition of done (sf:doneWhen), "
+							+ "otherwise one of " + valid + ".");
+		}
+		else if (Outcome.of(value).isEmpty()) {
+			findings.add(
+					ReadinessRule.OUTCOME, Severity.ERROR, process, end, "End event " + ProcessView.label(end)
+							+ " declares the unknown outcome class '" + value.strip() + "'",
+					"Use one of " + valid + " (docs/operations.md).");
+		}
+	}
+
+	private static void checkServiceLevel(Process process, BaseElement element, Findings findings) {
+		try {
+			ServiceLevel.of(element);
+		}
+		catch (IllegalArgumentException ex) {
+			String where = (element instanceof Process) ? "Process '" + process.getId() + "'"
+					: "User task " + ProcessView.label((FlowElement) element);
+			findings.add(ReadinessRule.SERVICE_LEVEL, Severity.ERROR, process, element, where + ": " + ex.getMessage(),
+					"Write the time it should take as an ISO-8601 duration, e.g. sf:sla=\"P2D\" (2 days) or "
+							+ "sf:sla=\"PT4H\" (4 hours).");
+		}
 	}
 
 	private void checkTriggers(ProcessView view, Findings findings) {

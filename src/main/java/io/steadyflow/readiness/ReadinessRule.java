@@ -20,6 +20,12 @@ public enum ReadinessRule {
 	DEFINITION_OF_DONE("definition-of-done", Severity.ERROR, true,
 			"The process states its measurable outcome; end events are named for outcomes"),
 
+	OUTCOME("outcome", Severity.ERROR, true,
+			"Every end event of the process declares its outcome class (sf:outcome), so done rates can be measured"),
+
+	SERVICE_LEVEL("service-level", Severity.ERROR, true,
+			"A service level (sf:sla) on the process or a user task is a positive ISO-8601 duration"),
+
 	CLEAR_TRIGGER("clear-trigger", Severity.ERROR, true, "Every start event is named and fully defined"),
 
 	TOOL_EXCEPTION_PATH("tool-exception-path", Severity.ERROR, true,

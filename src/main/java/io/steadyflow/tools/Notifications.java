@@ -6,10 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.steadyflow.system.AfterCommit;
 import org.flowable.bpmn.model.Process;
-import org.flowable.common.engine.impl.cfg.TransactionContext;
-import org.flowable.common.engine.impl.cfg.TransactionState;
-import org.flowable.common.engine.impl.context.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +15,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sends plain-text mails once the engine's transaction has committed: a step that is
@@ -76,22 +72,7 @@ public class Notifications {
 			logger.warn("Mail '{}' has no recipients; not sent", subject);
 			return;
 		}
-		TransactionContext engineTransaction = Context.getTransactionContext();
-		if (engineTransaction != null) {
-			engineTransaction.addTransactionListener(TransactionState.COMMITTED,
-					(commandContext) -> send(recipients, subject, text));
-		}
-		else if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					send(recipients, subject, text);
-				}
-			});
-		}
-		else {
-			send(recipients, subject, text);
-		}
+		AfterCommit.run(() -> send(recipients, subject, text));
 	}
 
 	private void send(List<String> to, String subject, String text) {

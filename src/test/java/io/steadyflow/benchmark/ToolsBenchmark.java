@@ -57,9 +57,9 @@ public final class ToolsBenchmark {
 			      <errorEventDefinition/>
 			    </boundaryEvent>
 			    <sequenceFlow id="toFailed" sourceRef="readFailed" targetRef="valueMissing"/>
-			    <endEvent id="valueMissing" name="Value missing"/>
+			    <endEvent sf:outcome="done" id="valueMissing" name="Value missing"/>
 			    <sequenceFlow id="toRead2" sourceRef="readValue" targetRef="valueRead"/>
-			    <endEvent id="valueRead" name="Value read"/>
+			    <endEvent sf:outcome="done" id="valueRead" name="Value read"/>
 			  </process>
 			</definitions>
 			""";

@@ -253,7 +253,7 @@ class LabelsDeploymentTest {
 				    <userTask id="decide" name="Decide" flowable:candidateGroups="support-triage" flowable:dueDate="P1D"
 				              sf:decision="approval" sf:outcomes="approve,reject"/>
 				    <sequenceFlow id="toDone" sourceRef="decide" targetRef="sorted"/>
-				    <endEvent id="sorted" name="Item sorted"/>
+				    <endEvent sf:outcome="done" id="sorted" name="Item sorted"/>
 				  </process>
 				</definitions>
 				""".formatted(key, labels);

@@ -86,7 +86,7 @@ abstract class IncidentPagesScenarios {
 				      </extensionElements>
 				    </serviceTask>
 				    <sequenceFlow id="toFetched" sourceRef="fetchOrder" targetRef="orderFetched"/>
-				    <endEvent id="orderFetched" name="Order fetched"/>
+				    <endEvent sf:outcome="done" id="orderFetched" name="Order fetched"/>
 				  </process>
 				</definitions>
 				""".formatted(PROCESS)).deploy();

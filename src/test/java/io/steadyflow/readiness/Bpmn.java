@@ -55,7 +55,7 @@ final class Bpmn {
 			body.append(element).append('\n');
 		}
 		ids.add("end");
-		body.append("<endEvent id=\"end\" name=\"Request answered\"/>\n");
+		body.append("<endEvent sf:outcome=\"done\" id=\"end\" name=\"Request answered\"/>\n");
 		for (int i = 0; i + 1 < ids.size(); i++) {
 			body.append(flow("flow" + (i + 1), ids.get(i), ids.get(i + 1))).append('\n');
 		}

@@ -25,7 +25,7 @@ class DuplicateFindingsTest {
 				      </extensionElements>
 				    </userTask>
 				    <sequenceFlow id="f2" sourceRef="t" targetRef="e"/>
-				    <endEvent id="e" name="Decided"/>
+				    <endEvent sf:outcome="done" id="e" name="Decided"/>
 				  </process>
 				</definitions>
 				""";

@@ -146,7 +146,7 @@ class ReadinessApplicationTest {
 		String xml = process("id=\"rce\" isExecutable=\"true\" sf:owner=\"ops\" sf:doneWhen=\"Never\"",
 				"""
 						<startEvent id="start" name="At once"><timerEventDefinition><timeDate>%s</timeDate></timerEventDefinition></startEvent>
-						<endEvent id="end" name="Done"/>
+						<endEvent sf:outcome="done" id="end" name="Done"/>
 						<sequenceFlow id="f1" sourceRef="start" targetRef="end"/>
 						"""
 					.formatted(command));

@@ -110,7 +110,8 @@ public final class ReadinessBenchmark {
 			previous = step;
 			count++;
 		}
-		body.append("<endEvent id=\"end\" name=\"Work done\"/>").append(Bpmn.flow("f" + ++flow, previous, "end"));
+		body.append("<endEvent sf:outcome=\"done\" id=\"end\" name=\"Work done\"/>")
+			.append(Bpmn.flow("f" + ++flow, previous, "end"));
 		return Bpmn.process(body.toString());
 	}
 

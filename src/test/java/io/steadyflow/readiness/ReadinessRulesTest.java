@@ -58,6 +58,65 @@ class ReadinessRulesTest {
 	}
 
 	@Nested
+	class OutcomeAndServiceLevel {
+
+		@Test
+		void reportsAnEndEventWithoutOutcome() {
+			FileReport report = lint(
+					process(line(userTask("review", "Review request")).replace(" sf:outcome=\"done\"", "")));
+			assertThat(of(report, "outcome")).singleElement().satisfies((finding) -> {
+				assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+				assertThat(finding.elementId()).isEqualTo("end");
+				assertThat(finding.message()).contains("does not declare its outcome class");
+				assertThat(finding.hint()).contains("sf:outcome=\"done\"", "rejected", "cancelled", "failed",
+						"escalated");
+			});
+		}
+
+		@Test
+		void reportsAnUnknownOutcomeClassListingTheValidOnes() {
+			FileReport report = lint(process(line(userTask("review", "Review request")).replace("sf:outcome=\"done\"",
+					"sf:outcome=\"finished\"")));
+			assertThat(of(report, "outcome")).singleElement().satisfies((finding) -> {
+				assertThat(finding.message()).contains("unknown outcome class 'finished'");
+				assertThat(finding.hint()).contains("done, rejected, cancelled, failed, escalated");
+			});
+		}
+
+		@Test
+		void anEndEventInsideAnEmbeddedSubProcessNeedsNoOutcome() {
+			String sub = """
+					<subProcess id="prepare" name="Prepare answer">
+					  <startEvent id="prepareStart"/>
+					  <endEvent id="prepared" name="Answer prepared"/>
+					  <sequenceFlow id="p1" sourceRef="prepareStart" targetRef="prepared"/>
+					</subProcess>""";
+			assertThat(of(lint(process(line(sub))), "outcome")).isEmpty();
+		}
+
+		@Test
+		void reportsAServiceLevelThatIsNotADuration() {
+			FileReport report = lint(process(
+					"id=\"p\" name=\"Test process\" isExecutable=\"true\" "
+							+ "sf:owner=\"operations\" sf:doneWhen=\"The request is answered\" sf:sla=\"2 days\"",
+					line(userTask("review", "Review request").replace("<userTask ", "<userTask sf:sla=\"-PT1H\" "))));
+			assertThat(of(report, "service-level")).extracting(Finding::elementId, Finding::severity)
+				.containsExactly(tuple("p", Severity.ERROR), tuple("review", Severity.ERROR));
+			assertThat(of(report, "service-level").get(0).message()).contains("'2 days' is not an ISO-8601 duration");
+			assertThat(of(report, "service-level").get(1).message()).contains("must be longer than zero");
+		}
+
+		@Test
+		void passesWithOutcomesAndServiceLevels() {
+			assertClean(process(
+					"id=\"p\" name=\"Test process\" isExecutable=\"true\" sf:owner=\"operations\" "
+							+ "sf:doneWhen=\"The request is answered\" sf:sla=\"P2D\"",
+					line(userTask("review", "Review request").replace("<userTask ", "<userTask sf:sla=\"PT4H\" "))));
+		}
+
+	}
+
+	@Nested
 	class FourEyes {
 
 		static String approval(String notSameAs) {
@@ -143,7 +202,7 @@ class ReadinessRulesTest {
 		void warnsAboutEndEventNotNamedForItsOutcome() {
 			String xml = process("""
 					<startEvent id="start" name="Request received"/>
-					<endEvent id="finished"/>
+					<endEvent sf:outcome="done" id="finished"/>
 					""" + flow("f1", "start", "finished"));
 			assertThat(of(lint(xml), "definition-of-done")).extracting(Finding::severity, Finding::elementId)
 				.containsExactly(tuple(Severity.WARNING, "finished"));
@@ -158,7 +217,7 @@ class ReadinessRulesTest {
 		void reportsUnnamedStartEvent() {
 			String xml = process("""
 					<startEvent id="start"/>
-					<endEvent id="end" name="Answered"/>
+					<endEvent sf:outcome="done" id="end" name="Answered"/>
 					""" + flow("f1", "start", "end"));
 			assertThat(of(lint(xml), "clear-trigger")).extracting(Finding::severity, Finding::elementId)
 				.containsExactly(tuple(Severity.ERROR, "start"));
@@ -168,7 +227,7 @@ class ReadinessRulesTest {
 		void reportsTimerStartEventWithoutSchedule() {
 			String xml = process("""
 					<startEvent id="nightly" name="Every night"><timerEventDefinition/></startEvent>
-					<endEvent id="end" name="Answered"/>
+					<endEvent sf:outcome="done" id="end" name="Answered"/>
 					""" + flow("f1", "nightly", "end"));
 			assertThat(of(lint(xml), "clear-trigger")).extracting(Finding::severity, Finding::elementId)
 				.containsExactly(tuple(Severity.ERROR, "nightly"));
@@ -180,7 +239,7 @@ class ReadinessRulesTest {
 					<startEvent id="received" name="Order received">
 					  <messageEventDefinition messageRef="orderReceived"/>
 					</startEvent>
-					<endEvent id="end" name="Answered"/>
+					<endEvent sf:outcome="done" id="end" name="Answered"/>
 					""" + flow("f1", "received", "end"));
 			assertThat(lint(xml).findings()).extracting(Finding::rule, Finding::severity, Finding::elementId)
 				.contains(tuple("clear-trigger", Severity.ERROR, "received"));
@@ -201,7 +260,7 @@ class ReadinessRulesTest {
 					  <startEvent id="restarted" name="Restart signalled">
 					    <signalEventDefinition signalRef="restart"/>
 					  </startEvent>
-					  <endEvent id="end" name="Order answered"/>
+					  <endEvent sf:outcome="done" id="end" name="Order answered"/>
 					  <sequenceFlow id="f1" sourceRef="nightly" targetRef="end"/>
 					  <sequenceFlow id="f2" sourceRef="received" targetRef="end"/>
 					  <sequenceFlow id="f3" sourceRef="restarted" targetRef="end"/>
@@ -255,7 +314,7 @@ class ReadinessRulesTest {
 							<boundaryEvent id="postFailed" name="ERP down" attachedToRef="post">
 							  <errorEventDefinition errorRef="erpDown"/>
 							</boundaryEvent>
-							<endEvent id="notPosted" name="Posting failed"/>
+							<endEvent sf:outcome="done" id="notPosted" name="Posting failed"/>
 							<sequenceFlow id="fail" sourceRef="postFailed" targetRef="notPosted"/>
 							</process>
 							""");
@@ -268,12 +327,12 @@ class ReadinessRulesTest {
 					<process id="p" isExecutable="true" sf:owner="ops" sf:doneWhen="Posted">
 					""" + line("<subProcess id=\"booking\" name=\"Book invoice\">" + "<startEvent id=\"bookingStart\"/>"
 					+ "<serviceTask id=\"post\" name=\"Post to ERP\" flowable:delegateExpression=\"${erpPosting}\"/>"
-					+ "<endEvent id=\"booked\" name=\"Booked\"/>" + flow("b1", "bookingStart", "post")
-					+ flow("b2", "post", "booked") + "</subProcess>") + """
+					+ "<endEvent sf:outcome=\"done\" id=\"booked\" name=\"Booked\"/>"
+					+ flow("b1", "bookingStart", "post") + flow("b2", "post", "booked") + "</subProcess>") + """
 							<boundaryEvent id="bookingFailed" name="ERP down" attachedToRef="booking">
 							  <errorEventDefinition errorRef="erpDown"/>
 							</boundaryEvent>
-							<endEvent id="notPosted" name="Posting failed"/>
+							<endEvent sf:outcome="done" id="notPosted" name="Posting failed"/>
 							<sequenceFlow id="fail" sourceRef="bookingFailed" targetRef="notPosted"/>
 							</process>
 							""");
@@ -287,7 +346,7 @@ class ReadinessRulesTest {
 					+ """
 							<subProcess id="onError" name="Handle posting error" triggeredByEvent="true">
 							  <startEvent id="errorCaught" name="Posting failed"><errorEventDefinition/></startEvent>
-							  <endEvent id="errorHandled" name="Posting error handled"/>
+							  <endEvent sf:outcome="done" id="errorHandled" name="Posting error handled"/>
 							  <sequenceFlow id="e1" sourceRef="errorCaught" targetRef="errorHandled"/>
 							</subProcess>
 							""");
@@ -335,7 +394,7 @@ class ReadinessRulesTest {
 							<boundaryEvent id="overdue" name="Approval overdue" attachedToRef="approve" cancelActivity="false">
 							  <timerEventDefinition><timeDuration>P3D</timeDuration></timerEventDefinition>
 							</boundaryEvent>
-							<endEvent id="reminded" name="Approver reminded"/>
+							<endEvent sf:outcome="done" id="reminded" name="Approver reminded"/>
 							<sequenceFlow id="remind" sourceRef="overdue" targetRef="reminded"/>
 							""");
 			assertClean(xml);
@@ -365,8 +424,8 @@ class ReadinessRulesTest {
 					""" + AI_STEP + """
 					<exclusiveGateway id="confident" name="Confident?" default="low"/>
 					""" + serviceTask("post", "Post to ERP") + """
-					<endEvent id="dropped" name="Invoice dropped"/>
-					<endEvent id="posted" name="Invoice posted"/>
+					<endEvent sf:outcome="done" id="dropped" name="Invoice dropped"/>
+					<endEvent sf:outcome="done" id="posted" name="Invoice posted"/>
 					""" + flow("f1", "start", "classify") + flow("f2", "classify", "confident")
 					+ conditionalFlow("high", "confident", "post", "${confidence >= 0.8}")
 					+ flow("low", "confident", "dropped") + flow("f3", "post", "posted"));
@@ -381,7 +440,7 @@ class ReadinessRulesTest {
 					""" + AI_STEP + """
 					<exclusiveGateway id="confident" name="Confident?" default="low"/>
 					""" + userTask("review", "Review classification") + serviceTask("post", "Post to ERP") + """
-					<endEvent id="posted" name="Invoice posted"/>
+					<endEvent sf:outcome="done" id="posted" name="Invoice posted"/>
 					""" + flow("f1", "start", "classify") + flow("f2", "classify", "confident")
 					+ conditionalFlow("high", "confident", "post", "${confidence >= 0.8}")
 					+ flow("low", "confident", "review") + flow("f3", "review", "post") + flow("f4", "post", "posted"));
@@ -402,8 +461,8 @@ class ReadinessRulesTest {
 			return process("""
 					<startEvent id="start" name="Request received"/>
 					<exclusiveGateway id="decide" name="Approved?" %s/>
-					<endEvent id="yes" name="Approved"/>
-					<endEvent id="no" name="Rejected"/>
+					<endEvent sf:outcome="done" id="yes" name="Approved"/>
+					<endEvent sf:outcome="done" id="no" name="Rejected"/>
 					""".formatted(gatewayAttributes) + flow("f1", "start", "decide")
 					+ conditionalFlow("approve", "decide", "yes", "${decision == 'approve'}") + secondFlow);
 		}
@@ -445,7 +504,7 @@ class ReadinessRulesTest {
 					<startEvent id="start" name="Request received"/>
 					<parallelGateway id="fork"/>
 					""" + userTask("answer", "Answer request") + userTask("file", "File request") + """
-					<endEvent id="end" name="Request answered"/>
+					<endEvent sf:outcome="done" id="end" name="Request answered"/>
 					""" + flow("f1", "start", "fork") + flow("f2", "fork", "answer") + flow("f3", "fork", "file")
 					+ flow("f4", "answer", "end"));
 			assertThat(of(lint(xml), "reachability")).extracting(Finding::severity, Finding::elementId)
@@ -471,7 +530,7 @@ class ReadinessRulesTest {
 					<startEvent id="start" name="Request received"/>
 					""" + userTask("draft", "Draft answer") + userTask("check", "Check answer") + """
 					<exclusiveGateway id="ok" name="Answer good?" default="redo"/>
-					<endEvent id="end" name="Request answered"/>
+					<endEvent sf:outcome="done" id="end" name="Request answered"/>
 					""" + flow("f1", "start", "draft") + flow("f2", "draft", "check") + flow("f3", "check", "ok")
 					+ conditionalFlow("good", "ok", "end", "${answerGood}") + flow("redo", "ok", "draft"));
 			assertClean(xml);
@@ -485,20 +544,22 @@ class ReadinessRulesTest {
 					<subProcess id="prepare" name="Prepare answer">
 					  <startEvent id="prepareStart"/>
 					""" + userTask("draft", "Draft answer") + """
-					  <endEvent id="prepared" name="Answer prepared"/>
+					  <endEvent sf:outcome="done" id="prepared" name="Answer prepared"/>
 					""" + flow("p1", "prepareStart", "draft") + flow("p2", "draft", "prepared") + """
 					</subProcess>
-					""" + userTask("file", "File request") + """
-					<parallelGateway id="join"/>
-					<endEvent id="end" name="Request answered"><terminateEventDefinition/></endEvent>
-					<subProcess id="cancelled" name="Handle cancellation" triggeredByEvent="true">
-					  <startEvent id="cancelReceived" name="Cancellation received">
-					    <signalEventDefinition signalRef="cancel"/>
-					  </startEvent>
-					  <endEvent id="cancelHandled" name="Request cancelled"><terminateEventDefinition/></endEvent>
-					  <sequenceFlow id="c1" sourceRef="cancelReceived" targetRef="cancelHandled"/>
-					</subProcess>
-					""" + flow("f1", "start", "fork") + flow("f2", "fork", "prepare") + flow("f3", "fork", "file")
+					""" + userTask("file", "File request")
+					+ """
+							<parallelGateway id="join"/>
+							<endEvent sf:outcome="done" id="end" name="Request answered"><terminateEventDefinition/></endEvent>
+							<subProcess id="cancelled" name="Handle cancellation" triggeredByEvent="true">
+							  <startEvent id="cancelReceived" name="Cancellation received">
+							    <signalEventDefinition signalRef="cancel"/>
+							  </startEvent>
+							  <endEvent sf:outcome="done" id="cancelHandled" name="Request cancelled"><terminateEventDefinition/></endEvent>
+							  <sequenceFlow id="c1" sourceRef="cancelReceived" targetRef="cancelHandled"/>
+							</subProcess>
+							"""
+					+ flow("f1", "start", "fork") + flow("f2", "fork", "prepare") + flow("f3", "fork", "file")
 					+ flow("f4", "prepare", "join") + flow("f5", "file", "join") + flow("f6", "join", "end"))
 				.replace("<process", "<signal id=\"cancel\" name=\"cancel\"/>\n<process");
 			assertClean(xml);
@@ -532,8 +593,8 @@ class ReadinessRulesTest {
 					  <timerEventDefinition><timeDuration>P3D</timeDuration></timerEventDefinition>
 					</boundaryEvent>
 					<exclusiveGateway id="decide" default="f3"/>
-					<endEvent id="end" name="Request answered"/>
-					<endEvent id="reminded" name="Reminder sent"/>
+					<endEvent sf:outcome="done" id="end" name="Request answered"/>
+					<endEvent sf:outcome="done" id="reminded" name="Reminder sent"/>
 					""" + flow("f1", "start", "answer") + flow("f2", "answer", "decide") + flow("f3", "decide", "end")
 					+ conditionalFlow("f4", "decide", "end", "${urgent}") + flow("f5", "late", "reminded"));
 			assertThat(of(lint(xml), "names")).extracting(Finding::severity, Finding::elementId)
@@ -548,7 +609,7 @@ class ReadinessRulesTest {
 					<parallelGateway id="fork" name="Split work"/>
 					""" + userTask("a", "Answer") + userTask("b", "File") + """
 					<parallelGateway id="join"/>
-					<endEvent id="end" name="Request answered"/>
+					<endEvent sf:outcome="done" id="end" name="Request answered"/>
 					""" + flow("f1", "start", "fork") + flow("f2", "fork", "a") + flow("f3", "fork", "b")
 					+ flow("f4", "a", "join") + flow("f5", "b", "join") + flow("f6", "join", "end"));
 			assertClean(xml);
@@ -616,7 +677,7 @@ class ReadinessRulesTest {
 			String xml = process("""
 					<startEvent id="start" name="Request received"/>
 					<exclusiveGateway id="decide" name="Approved?" default="no"/>
-					<endEvent id="end" name="Answered"/>
+					<endEvent sf:outcome="done" id="end" name="Answered"/>
 					""" + flow("f1", "start", "decide") + conditionalFlow("yes", "decide", "end",
 					"${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null).exec('id') != null}")
 					+ flow("no", "decide", "end"));
@@ -668,8 +729,8 @@ class ReadinessRulesTest {
 							  </extensionElements>
 							</userTask>
 							<exclusiveGateway id="approved" name="Approved?"/>
-							<endEvent id="paid" name="Invoice paid"/>
-							<endEvent id="rejected" name="Invoice rejected"/>
+							<endEvent sf:outcome="done" id="paid" name="Invoice paid"/>
+							<endEvent sf:outcome="done" id="rejected" name="Invoice rejected"/>
 							"""
 							+ flow("f1", "start", "small")
 							+ conditionalFlow("auto", "small", "paid",

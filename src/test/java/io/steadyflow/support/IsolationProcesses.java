@@ -43,7 +43,7 @@ public final class IsolationProcesses {
 				      </extensionElements>
 				    </serviceTask>
 				    <sequenceFlow id="toSent" sourceRef="sendRecord" targetRef="recordSent"/>
-				    <endEvent id="recordSent" name="Record sent"/>
+				    <endEvent sf:outcome="done" id="recordSent" name="Record sent"/>
 				  </process>
 				</definitions>
 				"""

@@ -28,7 +28,7 @@ public final class TestBpmn {
 				    <sequenceFlow id="toReview" sourceRef="requested" targetRef="reviewTask"/>
 				    <userTask id="reviewTask" name="%2$s" flowable:candidateGroups="%3$s" flowable:dueDate="P1D"/>
 				    <sequenceFlow id="toDone" sourceRef="reviewTask" targetRef="reviewed"/>
-				    <endEvent id="reviewed" name="Request reviewed"/>
+				    <endEvent sf:outcome="done" id="reviewed" name="Request reviewed"/>
 				  </process>
 				</definitions>
 				""".formatted(key, taskName, group);

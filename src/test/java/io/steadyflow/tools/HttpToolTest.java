@@ -73,9 +73,9 @@ class HttpToolTest {
 			    <sequenceFlow id="toHandle" sourceRef="callRefused" targetRef="handleRefusal"/>
 			    <userTask id="handleRefusal" name="Handle refusal" flowable:candidateGroups="clerks" flowable:dueDate="P1D"/>
 			    <sequenceFlow id="toHandled" sourceRef="handleRefusal" targetRef="refusalHandled"/>
-			    <endEvent id="refusalHandled" name="Refusal handled"/>
+			    <endEvent sf:outcome="done" id="refusalHandled" name="Refusal handled"/>
 			    <sequenceFlow id="toStored" sourceRef="callApi" targetRef="thingStored"/>
-			    <endEvent id="thingStored" name="Thing stored"/>
+			    <endEvent sf:outcome="done" id="thingStored" name="Thing stored"/>
 			  </process>
 			</definitions>
 			""";

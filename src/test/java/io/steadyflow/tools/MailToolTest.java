@@ -58,11 +58,11 @@ class MailToolTest {
 			      <errorEventDefinition/>
 			    </boundaryEvent>
 			    <sequenceFlow id="toFailed" sourceRef="checkFailed" targetRef="checkFailedEnd"/>
-			    <endEvent id="checkFailedEnd" name="Check failed"/>
+			    <endEvent sf:outcome="done" id="checkFailedEnd" name="Check failed"/>
 			    <sequenceFlow id="toReview" sourceRef="afterMail" targetRef="reviewRequest"/>
 			    <userTask id="reviewRequest" name="Review request" flowable:candidateGroups="approvers" flowable:dueDate="P1D"/>
 			    <sequenceFlow id="toDone" sourceRef="reviewRequest" targetRef="requestReviewed"/>
-			    <endEvent id="requestReviewed" name="Request reviewed"/>
+			    <endEvent sf:outcome="done" id="requestReviewed" name="Request reviewed"/>
 			  </process>
 			</definitions>
 			""";

@@ -259,7 +259,7 @@ abstract class TicketTriageScenarios {
 				    <userTask id="decide" name="Decide" flowable:candidateGroups="support-triage" flowable:dueDate="P1D"
 				              sf:decision="approval" sf:outcomes="approve,reject"/>
 				    <sequenceFlow id="toDone" sourceRef="decide" targetRef="decided"/>
-				    <endEvent id="decided" name="Request decided"/>
+				    <endEvent sf:outcome="done" id="decided" name="Request decided"/>
 				  </process>
 				</definitions>
 				"""
