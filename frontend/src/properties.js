@@ -3,6 +3,7 @@
 // service tasks, AI steps, timers, conditions and documentation. Every change goes
 // through bpmn-js' modeling commands, so it can be undone and triggers the live check.
 const AI_KINDS = ['', 'classify', 'extract', 'summarize'];
+const OUTCOMES = ['', 'done', 'rejected', 'cancelled', 'failed', 'escalated'];
 const TIMER_KINDS = [
   ['timeDuration', 'Duration (e.g. P2D, PT4H)'],
   ['timeDate', 'Date (ISO 8601, e.g. 2026-12-31T17:00:00Z)'],
@@ -80,6 +81,9 @@ export class PropertiesPanel {
     if (is(bo, 'bpmn:Activity') && !is(bo, 'bpmn:UserTask')) {
       this.aiSection(element, bo);
     }
+    if (is(bo, 'bpmn:EndEvent')) {
+      this.endEventSection(element, bo);
+    }
     const timer = (bo.eventDefinitions || []).find((definition) => is(definition, 'bpmn:TimerEventDefinition'));
     if (timer) {
       this.timerSection(element, bo, timer);
@@ -123,11 +127,22 @@ export class PropertiesPanel {
     section.append(this.textarea('Done when (sf:doneWhen)', process.get('sf:doneWhen'),
       (value) => update({ 'sf:doneWhen': blankToUndefined(value) }),
       { name: 'sf-done-when', help: 'The measurable outcome that ends the work. Required.' }));
+    section.append(this.text('Service level (sf:sla)', process.get('sf:sla'),
+      (value) => update({ 'sf:sla': blankToUndefined(value) }),
+      { name: 'sf-sla', help: 'An instance should end within this ISO-8601 duration (P2D, PT4H); passing it is a breach the owner is told of.' }));
     section.append(this.checkbox('Executable', process.isExecutable === true,
       (checked) => update({ isExecutable: checked }), { name: 'executable' }));
     section.append(this.text('Candidate starter groups', process.get('flowable:candidateStarterGroups'),
       (value) => update({ 'flowable:candidateStarterGroups': blankToUndefined(value) }),
       { name: 'candidate-starter-groups' }));
+  }
+
+  endEventSection(element, bo) {
+    const section = this.section('Outcome');
+    section.append(this.select('Outcome class (sf:outcome)', bo.get('sf:outcome') || '',
+      OUTCOMES.map((outcome) => [outcome, outcome || '(choose)']),
+      (value) => this.modeling.updateProperties(element, { 'sf:outcome': blankToUndefined(value) }),
+      { name: 'sf-outcome', help: 'done when reaching this end meets the definition of done; otherwise what kind of ending it is.' }));
   }
 
   userTaskSection(element, bo) {
@@ -151,6 +166,9 @@ export class PropertiesPanel {
     section.append(this.text('Not the same person as (sf:notSameAs)', bo.get('sf:notSameAs'),
       (value) => update({ 'sf:notSameAs': blankToUndefined(value) }),
       { name: 'sf-not-same-as', help: 'Separation of duties: the id of an earlier user task whose performer may not do this one.' }));
+    section.append(this.text('Service level (sf:sla)', bo.get('sf:sla'),
+      (value) => update({ 'sf:sla': blankToUndefined(value) }),
+      { name: 'sf-task-sla', help: 'The task should be completed within this ISO-8601 duration (PT4H, P2D).' }));
     section.append(this.text('Outcomes (sf:outcomes)', bo.get('sf:outcomes'),
       (value) => update({ 'sf:outcomes': blankToUndefined(value) }),
       { name: 'sf-outcomes', help: 'The decisions a person can take, comma-separated (approve,reject).' }));

@@ -11,10 +11,13 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.steadyflow.ai.AiProvenance;
+import io.steadyflow.bpmn.Outcome;
 import io.steadyflow.security.Caller;
 import io.steadyflow.security.Roles;
 import io.steadyflow.system.ProblemException;
+import org.flowable.bpmn.model.FlowElement;
 import org.flowable.engine.HistoryService;
+import org.flowable.engine.RepositoryService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.TaskService;
 import org.flowable.engine.history.HistoricActivityInstance;
@@ -22,6 +25,7 @@ import org.flowable.engine.history.HistoricProcessInstance;
 import org.flowable.engine.runtime.ProcessInstance;
 import org.flowable.variable.api.history.HistoricVariableInstance;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,8 +52,15 @@ public class InstanceQueries {
 
 	private final ObjectMapper objectMapper;
 
+	private final RepositoryService repositoryService;
+
+	private final JdbcTemplate jdbc;
+
 	InstanceQueries(HistoryService historyService, RuntimeService runtimeService, TaskService taskService,
-			AiProvenance aiProvenance, ObjectMapper objectMapper) {
+			AiProvenance aiProvenance, ObjectMapper objectMapper, RepositoryService repositoryService,
+			JdbcTemplate jdbc) {
+		this.repositoryService = repositoryService;
+		this.jdbc = jdbc;
 		this.historyService = historyService;
 		this.runtimeService = runtimeService;
 		this.taskService = taskService;
@@ -113,7 +124,35 @@ public class InstanceQueries {
 				instance.getProcessDefinitionVersion(), instance.getProcessDefinitionName(), instance.getBusinessKey(),
 				state(instance), instance.getStartUserId(), instant(instance.getStartTime()),
 				instant(instance.getEndTime()), instance.getDeleteReason(), current, openTasks, variables, history,
-				taskLog(instanceId), comments(instanceId), aiResults(instanceId));
+				taskLog(instanceId), comments(instanceId), aiResults(instanceId), outcome(instance),
+				slaBreaches(instanceId));
+	}
+
+	/**
+	 * The outcome class of the end event the instance reached, read from the deployed
+	 * diagram; {@code cancelled} for an instance that was cancelled.
+	 */
+	private InstanceView.Outcome outcome(HistoricProcessInstance instance) {
+		if (instance.getEndTime() == null) {
+			return null;
+		}
+		if (instance.getDeleteReason() != null) {
+			return new InstanceView.Outcome(null, "Cancelled: " + instance.getDeleteReason(), Outcome.CANCELLED.id());
+		}
+		String endId = instance.getEndActivityId();
+		FlowElement end = (endId != null)
+				? this.repositoryService.getBpmnModel(instance.getProcessDefinitionId()).getFlowElement(endId) : null;
+		String outcome = (end != null) ? Outcome.of(end).map(Outcome::id).orElse("unknown") : "unknown";
+		return new InstanceView.Outcome(endId, (end != null) ? end.getName() : null, outcome);
+	}
+
+	private List<InstanceView.SlaBreach> slaBreaches(String instanceId) {
+		return this.jdbc.query("""
+				SELECT activity_id, activity_name, sla, due_at, breached_at FROM sf_sla_breach
+				WHERE process_instance_id = ? ORDER BY breached_at, id""",
+				(rs, row) -> new InstanceView.SlaBreach(rs.getString(1), rs.getString(2), rs.getString(3),
+						rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()),
+				instanceId);
 	}
 
 	private HistoricProcessInstance visibleInstance(String instanceId, Caller caller) {

@@ -26,12 +26,38 @@ import java.util.Map;
  * completed), oldest first
  * @param comments comments on the instance's tasks, oldest first
  * @param aiResults what the instance's AI steps said, oldest first
+ * @param outcome how it ended, {@code null} while it runs
+ * @param slaBreaches the service levels it (or one of its tasks) passed, oldest first
  */
 public record InstanceView(String id, String processDefinitionKey, Integer processDefinitionVersion,
 		String processDefinitionName, String businessKey, String state, String startedBy, Instant startTime,
 		Instant endTime, String endReason, List<Activity> currentActivities, List<OpenTask> openTasks,
 		Map<String, Object> variables, List<Step> history, List<TaskLogEntry> taskLog, List<Comment> comments,
-		List<AiResult> aiResults) {
+		List<AiResult> aiResults, Outcome outcome, List<SlaBreach> slaBreaches) {
+
+	/**
+	 * How an ended instance ended (docs/operations.md).
+	 *
+	 * @param endActivityId the end event it reached, {@code null} when cancelled
+	 * @param endActivityName that end event's name
+	 * @param outcomeClass the end event's {@code sf:outcome} ({@code done},
+	 * {@code rejected}, {@code cancelled}, {@code failed}, {@code escalated}), or
+	 * {@code unknown} when it declares none
+	 */
+	public record Outcome(String endActivityId, String endActivityName, String outcomeClass) {
+	}
+
+	/**
+	 * A service level ({@code sf:sla}) the instance or one of its tasks passed.
+	 *
+	 * @param activityId the user task's BPMN id, {@code null} for the process's own
+	 * @param name the task's or the process's name
+	 * @param sla the service level (ISO-8601)
+	 * @param dueAt when it ran out
+	 * @param breachedAt when the breach was recorded
+	 */
+	public record SlaBreach(String activityId, String name, String sla, Instant dueAt, Instant breachedAt) {
+	}
 
 	/**
 	 * @param activityId the BPMN element id

@@ -14,23 +14,34 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Registers the incident notifier with the engine, for the one event it handles.
+ * Registers operations' engine listeners, each for the events it handles: the incident
+ * notifier, the outcome recorder and the service-level timers, and the service-level
+ * check as a job handler.
  */
 @Configuration(proxyBeanMethods = false)
 class OperationsEngineConfiguration {
 
 	@Bean
-	EngineConfigurationConfigurer<SpringProcessEngineConfiguration> incidentNotifierConfigurer(
-			Notifications notifications) {
+	EngineConfigurationConfigurer<SpringProcessEngineConfiguration> operationsEngineConfigurer(
+			Notifications notifications, ProcessOutcomes outcomes, ServiceLevelBreaches breaches) {
 		return (engine) -> {
 			Map<String, List<FlowableEventListener>> typed = (engine.getTypedEventListeners() != null)
 					? new HashMap<>(engine.getTypedEventListeners()) : new HashMap<>();
-			List<FlowableEventListener> listeners = new ArrayList<>(
-					typed.getOrDefault("JOB_MOVED_TO_DEADLETTER", List.of()));
-			listeners.add(new IncidentNotifier(notifications));
-			typed.put("JOB_MOVED_TO_DEADLETTER", listeners);
+			add(typed, new IncidentNotifier(notifications), "JOB_MOVED_TO_DEADLETTER");
+			add(typed, new OutcomeRecorder(outcomes), "ACTIVITY_STARTED", "PROCESS_CANCELLED");
+			add(typed, new ServiceLevelTimers(), "PROCESS_STARTED", "TASK_CREATED");
 			engine.setTypedEventListeners(typed);
+			engine.addCustomJobHandler(new ServiceLevelCheck(breaches));
 		};
+	}
+
+	private static void add(Map<String, List<FlowableEventListener>> typed, FlowableEventListener listener,
+			String... types) {
+		for (String type : types) {
+			List<FlowableEventListener> listeners = new ArrayList<>(typed.getOrDefault(type, List.of()));
+			listeners.add(listener);
+			typed.put(type, listeners);
+		}
 	}
 
 }

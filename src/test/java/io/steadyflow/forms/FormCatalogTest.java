@@ -24,7 +24,7 @@ class FormCatalogTest {
 			      <documentation>See claimProblems.</documentation>
 			    </userTask>
 			    <sequenceFlow id="f2" sourceRef="check" targetRef="end"/>
-			    <endEvent sf:outcome="done" id="end"/>
+			    <endEvent id="end"/>
 			  </process>
 			</definitions>
 			""";

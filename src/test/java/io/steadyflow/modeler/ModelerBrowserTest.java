@@ -214,6 +214,10 @@ class ModelerBrowserTest {
 		contextPad("append.end-event");
 		typeLabel("Leave decided");
 		assertThat(selectedElementId()).isEqualTo("leaveDecided");
+		// without an outcome class the end event is a readiness error, shown on it
+		waitForFindings();
+		wait.until((driver) -> "errors".equals(summaryState()));
+		chooseProperty("sf-outcome", "done");
 
 		waitForFindings();
 		wait.until((driver) -> !"errors".equals(summaryState()) && !"checking".equals(summaryState()));
@@ -367,6 +371,12 @@ class ModelerBrowserTest {
 	}
 
 	/** Types into a field of the properties panel and leaves it, as a person would. */
+	private void chooseProperty(String name, String value) {
+		WebElement select = wait.until(
+				ExpectedConditions.elementToBeClickable(By.cssSelector("#properties [data-property='" + name + "']")));
+		new org.openqa.selenium.support.ui.Select(select).selectByValue(value);
+	}
+
 	private void setProperty(String name, String value) {
 		WebElement input = wait.until(
 				ExpectedConditions.elementToBeClickable(By.cssSelector("#properties [data-property='" + name + "']")));

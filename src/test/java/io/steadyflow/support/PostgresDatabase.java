@@ -36,6 +36,17 @@ public final class PostgresDatabase {
 		return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + NAME;
 	}
 
+	/**
+	 * A new, empty database of its own for a test that must not share the common one
+	 * (e.g. several application nodes whose job executors run): {@code <NAME>_<suffix>},
+	 * dropped and created again.
+	 */
+	public static synchronized String fresh(String suffix) {
+		String name = NAME + "_" + suffix;
+		recreate(name);
+		return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
+	}
+
 	public static String user() {
 		return USER;
 	}
@@ -45,11 +56,15 @@ public final class PostgresDatabase {
 	}
 
 	private static void recreate() {
+		recreate(NAME);
+	}
+
+	private static void recreate(String name) {
 		String admin = "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres";
 		try (Connection connection = DriverManager.getConnection(admin, USER, PASSWORD);
 				Statement statement = connection.createStatement()) {
-			statement.execute("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
-			statement.execute("CREATE DATABASE " + NAME);
+			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+			statement.execute("CREATE DATABASE " + name);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("The PostgreSQL tests need a PostgreSQL server at " + HOST + ":" + PORT

@@ -43,6 +43,10 @@ public final class TestMail {
 		registry.add("spring.mail.port", () -> INSTANCE.greenMail.getSmtp().getPort());
 	}
 
+	public int smtpPort() {
+		return this.greenMail.getSmtp().getPort();
+	}
+
 	public void reset() {
 		try {
 			this.greenMail.purgeEmailFromAllMailboxes();

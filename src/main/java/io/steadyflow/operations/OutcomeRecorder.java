@@ -1,0 +1,89 @@
+package io.steadyflow.operations;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.steadyflow.bpmn.Outcome;
+import org.flowable.bpmn.model.EndEvent;
+import org.flowable.bpmn.model.FlowElement;
+import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
+import org.flowable.common.engine.api.delegate.event.FlowableEvent;
+import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
+import org.flowable.engine.delegate.event.FlowableActivityEvent;
+import org.flowable.engine.delegate.event.FlowableCancelledEvent;
+import org.flowable.engine.impl.persistence.entity.ExecutionEntity;
+import org.flowable.engine.impl.util.CommandContextUtil;
+import org.flowable.engine.impl.util.ProcessDefinitionUtil;
+import org.flowable.engine.repository.ProcessDefinition;
+
+/**
+ * Records how each instance ends, inside the engine's transaction: when a token reaches
+ * an end event that can end the process, its {@code sf:outcome}; when an instance is
+ * cancelled (an operator's cancel, a deletion), {@code cancelled}. A parallel token that
+ * ends first is overwritten by the one that ends the instance.
+ */
+class OutcomeRecorder implements FlowableEventListener {
+
+	private final ProcessOutcomes outcomes;
+
+	OutcomeRecorder(ProcessOutcomes outcomes) {
+		this.outcomes = outcomes;
+	}
+
+	@Override
+	public void onEvent(FlowableEvent event) {
+		if (event.getType() == FlowableEngineEventType.ACTIVITY_STARTED
+				&& event instanceof FlowableActivityEvent activity && "endEvent".equals(activity.getActivityType())) {
+			FlowElement element = ProcessDefinitionUtil.getProcess(activity.getProcessDefinitionId())
+				.getFlowElement(activity.getActivityId(), true);
+			if (element instanceof EndEvent end && Outcome.endsTheProcess(end)) {
+				String outcome = Outcome.of(end).map(Outcome::id).orElse(ProcessOutcomes.UNKNOWN);
+				record(activity.getProcessInstanceId(), activity.getProcessDefinitionId(), end.getId(), end.getName(),
+						outcome);
+			}
+		}
+		else if (event.getType() == FlowableEngineEventType.PROCESS_CANCELLED
+				&& event instanceof FlowableCancelledEvent cancelled && cancelled.getProcessInstanceId() != null
+				&& cancelled.getProcessInstanceId().equals(cancelled.getExecutionId())) {
+			Object cause = cancelled.getCause();
+			record(cancelled.getProcessInstanceId(), cancelled.getProcessDefinitionId(), null,
+					(cause != null) ? "Cancelled: " + abbreviate(cause.toString()) : "Cancelled",
+					Outcome.CANCELLED.id());
+		}
+	}
+
+	private void record(String processInstanceId, String processDefinitionId, String endId, String endName,
+			String outcome) {
+		ExecutionEntity instance = CommandContextUtil.getExecutionEntityManager().findById(processInstanceId);
+		ProcessDefinition definition = ProcessDefinitionUtil.getProcessDefinition(processDefinitionId);
+		Instant now = CommandContextUtil.getProcessEngineConfiguration().getClock().getCurrentTime().toInstant();
+		Instant started = Optional.ofNullable(instance)
+			.map(ExecutionEntity::getStartTime)
+			.map(java.util.Date::toInstant)
+			.orElse(now);
+		this.outcomes.record(new ProcessOutcomes.Ended(processInstanceId, processDefinitionId, definition.getKey(),
+				definition.getVersion(), endId, endName, outcome, started, now));
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() > 200) ? text.substring(0, 200) + "…" : text;
+	}
+
+	@Override
+	public boolean isFailOnException() {
+		// The row is part of the instance's history: a failure to write it fails the step
+		// (and it is retried) rather than leaving an ended instance without its outcome.
+		return true;
+	}
+
+	@Override
+	public boolean isFireOnTransactionLifecycleEvent() {
+		return false;
+	}
+
+	@Override
+	public String getOnTransaction() {
+		return null;
+	}
+
+}

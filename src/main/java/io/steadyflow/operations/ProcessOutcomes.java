@@ -1,0 +1,103 @@
+package io.steadyflow.operations;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.steadyflow.system.AfterCommit;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * How ended instances ended (table {@code sf_instance_outcome}): written in the
+ * transaction that ends the instance, so an instance that is rolled back leaves no row
+ * and an ended one always has its row. Announced as {@link InstanceEnded} after the
+ * commit.
+ */
+@Component
+public class ProcessOutcomes {
+
+	/**
+	 * The class of instances whose end event declared none (versions before the rule).
+	 */
+	public static final String UNKNOWN = "unknown";
+
+	private final JdbcTemplate jdbc;
+
+	private final ApplicationEventPublisher events;
+
+	ProcessOutcomes(JdbcTemplate jdbc, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.events = events;
+	}
+
+	/**
+	 * How one instance ended.
+	 *
+	 * @param processInstanceId the instance
+	 * @param processDefinitionId its definition's id
+	 * @param processDefinitionKey its process key
+	 * @param processDefinitionVersion its version
+	 * @param endActivityId the end event reached, or {@code null} when it was cancelled
+	 * @param endActivityName that end event's name, or a description of the cancellation
+	 * @param outcome {@code done}, {@code rejected}, {@code cancelled}, {@code failed},
+	 * {@code escalated} or {@code unknown}
+	 * @param startedAt when the instance started
+	 * @param endedAt when it ended
+	 */
+	public record Ended(String processInstanceId, String processDefinitionId, String processDefinitionKey,
+			int processDefinitionVersion, String endActivityId, String endActivityName, String outcome,
+			Instant startedAt, Instant endedAt) {
+
+		public Duration duration() {
+			return Duration.between(this.startedAt, this.endedAt);
+		}
+
+	}
+
+	/**
+	 * Records the end; a second end event reached by the same instance (a parallel branch
+	 * that ended earlier) is replaced by the last one, which is the one that ended it.
+	 */
+	void record(Ended ended) {
+		Timestamp startedAt = Timestamp.from(ended.startedAt());
+		Timestamp endedAt = Timestamp.from(ended.endedAt());
+		long durationMs = Math.max(0, ended.duration().toMillis());
+		int updated = this.jdbc.update("""
+				UPDATE sf_instance_outcome SET end_activity_id = ?, end_activity_name = ?, outcome = ?, ended_at = ?,
+				       duration_ms = ?
+				WHERE process_instance_id = ?""", ended.endActivityId(), ended.endActivityName(), ended.outcome(),
+				endedAt, durationMs, ended.processInstanceId());
+		if (updated == 0) {
+			this.jdbc.update(
+					"""
+							INSERT INTO sf_instance_outcome (process_instance_id, process_definition_id, process_definition_key,
+							       process_definition_version, end_activity_id, end_activity_name, outcome, started_at, ended_at,
+							       duration_ms)
+							VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+					ended.processInstanceId(), ended.processDefinitionId(), ended.processDefinitionKey(),
+					ended.processDefinitionVersion(), ended.endActivityId(), ended.endActivityName(), ended.outcome(),
+					startedAt, endedAt, durationMs);
+		}
+		AfterCommit.run(() -> this.events.publishEvent(new InstanceEnded(ended.processDefinitionKey(),
+				ended.processDefinitionVersion(), ended.outcome(), ended.endActivityId(), ended.duration())));
+	}
+
+	/** How the instance ended, if it has. */
+	public Optional<Ended> of(String processInstanceId) {
+		List<Ended> rows = this.jdbc.query("""
+				SELECT process_instance_id, process_definition_id, process_definition_key, process_definition_version,
+				       end_activity_id, end_activity_name, outcome, started_at, ended_at
+				FROM sf_instance_outcome WHERE process_instance_id = ?""",
+				(rs, row) -> new Ended(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+						rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
+						rs.getTimestamp(9).toInstant()),
+				processInstanceId);
+		return rows.stream().findFirst();
+	}
+
+}
