@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,9 +50,12 @@ public class ProcessDeployer {
 
 	private final AiProperties aiProperties;
 
+	private final DeploymentLock lock;
+
 	ProcessDeployer(RepositoryService repositoryService, SafeBpmnReader reader, ReadinessLinter linter,
-			AiProperties aiProperties) {
+			AiProperties aiProperties, DeploymentLock lock) {
 		this.aiProperties = aiProperties;
+		this.lock = lock;
 		this.repositoryService = repositoryService;
 		this.reader = reader;
 		this.linter = linter;
@@ -110,7 +114,10 @@ public class ProcessDeployer {
 		}
 		DeploymentBuilder builder = this.repositoryService.createDeployment().name(name).enableDuplicateFiltering();
 		files.forEach((file) -> builder.addBytes(resourceName(file), file.content()));
-		Deployment deployment = builder.deploy();
+		// One deployment at a time, cluster-wide: concurrent uploads of the same file
+		// give
+		// one version, the others find it and report "no new version".
+		Deployment deployment = this.lock.run("steadyflow-deployment", Duration.ofMinutes(1), builder::deploy);
 		boolean created = !(deployment instanceof DeploymentEntity entity) || entity.isNew();
 		List<DeployedDefinition> definitions = this.repositoryService.createProcessDefinitionQuery()
 			.deploymentId(deployment.getId())

@@ -14,8 +14,6 @@ import io.steadyflow.ai.LabelsFile;
 import io.steadyflow.bpmn.BpmnSource;
 import io.steadyflow.readiness.DeploymentRefusedException;
 import io.steadyflow.readiness.FileReport;
-import org.flowable.common.engine.api.lock.LockManager;
-import org.flowable.engine.ManagementService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,19 +39,19 @@ class StartupDeployer implements ApplicationRunner {
 
 	private final ProcessDeployer deployer;
 
-	private final ManagementService managementService;
+	private final DeploymentLock lock;
 
 	private final AiProperties aiProperties;
 
 	private final ExamplesProperties examples;
 
-	StartupDeployer(DeploymentProperties properties, ProcessDeployer deployer, ManagementService managementService,
+	StartupDeployer(DeploymentProperties properties, ProcessDeployer deployer, DeploymentLock lock,
 			AiProperties aiProperties, ExamplesProperties examples) {
 		this.properties = properties;
 		this.examples = examples;
 		this.aiProperties = aiProperties;
 		this.deployer = deployer;
-		this.managementService = managementService;
+		this.lock = lock;
 	}
 
 	@Override
@@ -73,8 +71,7 @@ class StartupDeployer implements ApplicationRunner {
 				.sorted()
 				.toList();
 		}
-		LockManager lock = this.managementService.getLockManager("steadyflow-startup-deployment");
-		lock.waitForLockRunAndRelease(Duration.ofMinutes(5), () -> {
+		this.lock.run("steadyflow-startup-deployment", Duration.ofMinutes(5), () -> {
 			deployAll(directory, files);
 			return null;
 		});

@@ -94,6 +94,32 @@ abstract class ApiScenarios {
 	}
 
 	@Test
+	void concurrentUploadsOfOneNewFileMakeOneVersionAndNoError() throws Exception {
+		String key = uniqueKey();
+		Map<String, byte[]> file = Map.of(key + ".bpmn20.xml",
+				TestBpmn.bytes(TestBpmn.userTaskProcess(key, "Review", "approvers")));
+		ExecutorService clients = Executors.newFixedThreadPool(10);
+		List<Future<Response>> answers = new ArrayList<>();
+		try {
+			for (int i = 0; i < 10; i++) {
+				answers.add(clients.submit(() -> this.api.deploy("ada", file)));
+			}
+			List<Response> responses = new ArrayList<>();
+			for (Future<Response> answer : answers) {
+				responses.add(answer.get());
+			}
+			assertThat(responses).extracting(Response::status).containsOnly(201);
+			assertThat(responses).filteredOn((response) -> response.body().path("newVersion").asBoolean()).hasSize(1);
+		}
+		finally {
+			clients.shutdownNow();
+		}
+		assertThat(
+				this.api.get("ada", "/api/process-definitions/" + key + "/versions").body().findValuesAsText("version"))
+			.containsExactly("1");
+	}
+
+	@Test
 	void zipDeploysAllItsFilesTogether() {
 		String one = uniqueKey();
 		String two = uniqueKey();
