@@ -39,7 +39,8 @@ import org.flowable.bpmn.model.UserTask;
  * reach an end. Each container (the process, every sub-process and event sub-process) is
  * its own graph, the way the engine runs it. Boundary events, event sub-processes and
  * compensation handlers are entered by events, not by sequence flows, and are not
- * orphans.
+ * orphans. {@code synchronous-loop}: a loop that can be left must still wait somewhere,
+ * or it turns inside one transaction.
  */
 final class ReachabilityCheck implements ReadinessCheck {
 
@@ -108,6 +109,29 @@ final class ReachabilityCheck implements ReadinessCheck {
 				reportLoop(process, loop, canBeLeftFromOutside, findings);
 			}
 		}
+		List<FlowNode> leavable = nodes.stream()
+			.filter((node) -> reached.contains(node) && canEnd.contains(node))
+			.toList();
+		for (List<FlowNode> loop : loops(view, leavable)) {
+			if (loop.stream().noneMatch(ReachabilityCheck::isWaitState)) {
+				reportSynchronousLoop(process, loop, findings);
+			}
+		}
+	}
+
+	/**
+	 * A loop with an exit but without a wait state: every turn runs in the same
+	 * transaction, so a loop that turns many times holds one transaction (and its locks)
+	 * and grows one command until it fails, and nothing of it is committed in between.
+	 */
+	private void reportSynchronousLoop(Process process, List<FlowNode> loop, Findings findings) {
+		FlowNode first = loop.get(0);
+		String steps = loop.stream().map(ProcessView::label).collect(Collectors.joining(", "));
+		findings.add(ReadinessRule.SYNCHRONOUS_LOOP, Severity.ERROR, process, first,
+				"The loop " + steps + " has no wait state: every turn runs in one transaction, which never commits "
+						+ "while it turns and fails as a whole when it turns too often",
+				"Make a step of the loop asynchronous (flowable:async=\"true\"), or let it wait (a user task, a timer "
+						+ "before the next attempt, a message), so that each turn is committed.");
 	}
 
 	private void reportLoop(Process process, List<FlowNode> loop, boolean canBeLeftFromOutside, Findings findings) {

@@ -44,6 +44,9 @@ public enum ReadinessRule {
 	REACHABILITY("reachability", Severity.ERROR, true,
 			"Every step is reachable and can reach an end; no endless loop without a wait state"),
 
+	SYNCHRONOUS_LOOP("synchronous-loop", Severity.ERROR, true,
+			"A loop waits somewhere (an asynchronous step, a user task, a timer or message) so each turn commits"),
+
 	NAMES("names", Severity.WARNING, true, "Activities, branching gateways and boundary events are named"),
 
 	/**

@@ -525,6 +525,33 @@ class ReadinessRulesTest {
 		}
 
 		@Test
+		void reportsALoopOfSynchronousStepsThatCanBeLeftButNeverWaits() {
+			String check = "<serviceTask id=\"check\" name=\"Check stock\" flowable:delegateExpression=\"${erpPosting}\"/>"
+					+ "<boundaryEvent id=\"checkFailed\" name=\"Check failed\" attachedToRef=\"check\">"
+					+ "<errorEventDefinition/></boundaryEvent>";
+			String xml = process("""
+					<startEvent id="start" name="Request received"/>
+					""" + check + """
+					<exclusiveGateway id="inStock" name="In stock?" default="again"/>
+					<endEvent sf:outcome="done" id="end" name="Request answered"/>
+					<endEvent sf:outcome="failed" id="failedEnd" name="Check failed"/>
+					""" + flow("f1", "start", "check") + flow("f2", "check", "inStock")
+					+ conditionalFlow("yes", "inStock", "end", "${inStock}") + flow("again", "inStock", "check")
+					+ flow("f3", "checkFailed", "failedEnd"));
+			assertThat(of(lint(xml), "synchronous-loop")).singleElement().satisfies((finding) -> {
+				assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+				assertThat(finding.elementId()).isIn("check", "inStock");
+				assertThat(finding.message()).contains("'Check stock' (check)", "'In stock?' (inStock)",
+						"no wait state");
+			});
+			assertThat(of(lint(xml), "reachability")).isEmpty();
+
+			String async = xml.replace("flowable:delegateExpression=\"${erpPosting}\"/>",
+					"flowable:delegateExpression=\"${erpPosting}\" flowable:async=\"true\"/>");
+			assertThat(of(lint(async), "synchronous-loop")).as("an asynchronous step commits each turn").isEmpty();
+		}
+
+		@Test
 		void acceptsReworkLoopWithAPerson() {
 			String xml = process("""
 					<startEvent id="start" name="Request received"/>
