@@ -5,9 +5,12 @@ import org.flowable.common.engine.impl.EngineConfigurator;
 import org.flowable.engine.impl.cfg.DelegateExpressionFieldInjectionMode;
 import org.flowable.spring.SpringProcessEngineConfiguration;
 import org.flowable.spring.boot.EngineConfigurationConfigurer;
+import org.flowable.spring.boot.process.Process;
 import org.flowable.variable.api.types.VariableType;
 import org.flowable.variable.api.types.VariableTypes;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -30,6 +33,26 @@ class EngineConfiguration {
 			// their fields with DelegateHelper instead.
 			engine.setDelegateExpressionFieldInjectionMode(DelegateExpressionFieldInjectionMode.DISABLED);
 		};
+	}
+
+	/**
+	 * The job executor's threads, with a short queue ({@link JobExecutorProperties}).
+	 * Flowable takes the task executor qualified {@code @Process} for its async executor.
+	 */
+	@Bean
+	@Process
+	AsyncTaskExecutor processJobTaskExecutor(JobExecutorProperties properties) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(properties.threads());
+		executor.setMaxPoolSize(properties.threads());
+		executor.setQueueCapacity(properties.queueCapacity());
+		executor.setThreadNamePrefix("steadyflow-job-");
+		// a job that is running when the node stops finishes (or its transaction rolls
+		// back) instead of being cut off; queued ones stay locked until they expire
+		executor.setWaitForTasksToCompleteOnShutdown(true);
+		executor.setAwaitTerminationSeconds(30);
+		executor.initialize();
+		return executor;
 	}
 
 	/**
