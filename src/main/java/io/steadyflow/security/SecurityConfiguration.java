@@ -18,12 +18,14 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -60,6 +62,19 @@ class SecurityConfiguration {
 				Duration.ofMinutes(5), Clock.systemUTC());
 	}
 
+	/**
+	 * The one sign-in check, behind the login throttle: 5 failures of one account from
+	 * one address, or 20 from one address, within 10 minutes refuse further attempts for
+	 * a minute without checking the password (docs/web.md).
+	 */
+	@Bean
+	AuthenticationProvider authenticationProvider(ConfiguredUsers users, PasswordEncoder passwordEncoder) {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+		passwords.setPasswordEncoder(passwordEncoder);
+		return new ThrottledAuthenticationProvider(passwords,
+				new LoginThrottle(5, 20, Duration.ofMinutes(10), Duration.ofMinutes(1), Clock.systemUTC()));
+	}
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
@@ -71,12 +86,10 @@ class SecurityConfiguration {
 				.hasAnyRole(Roles.AUTHOR, Roles.ADMIN)
 				.anyRequest()
 				.authenticated())
-			.httpBasic(Customizer.withDefaults())
+			.httpBasic((basic) -> basic.authenticationEntryPoint(apiEntryPoint(objectMapper)))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.exceptionHandling((errors) -> errors
-				.authenticationEntryPoint((request, response, ex) -> writeProblem(response, objectMapper,
-						HttpStatus.UNAUTHORIZED, "Sign in with HTTP Basic authentication."))
+			.exceptionHandling((errors) -> errors.authenticationEntryPoint(apiEntryPoint(objectMapper))
 				.accessDeniedHandler((request, response, ex) -> writeProblem(response, objectMapper,
 						HttpStatus.FORBIDDEN,
 						"Your roles do not allow " + request.getMethod() + " " + request.getRequestURI() + ".")));
@@ -108,6 +121,24 @@ class SecurityConfiguration {
 			.formLogin((login) -> login.loginPage("/login").defaultSuccessUrl("/tasks").permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut").permitAll());
 		return http.build();
+	}
+
+	/**
+	 * 401 asking for credentials; 429 with Retry-After when the login throttle refused
+	 * the attempt.
+	 */
+	private static AuthenticationEntryPoint apiEntryPoint(ObjectMapper objectMapper) {
+		return (request, response, ex) -> {
+			if (ex instanceof ThrottledAuthenticationProvider.SignInsRefused refused) {
+				response.setHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
+				writeProblem(response, objectMapper, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins from "
+						+ "your address; try again in " + refused.retryAfterSeconds() + " seconds.");
+			}
+			else {
+				writeProblem(response, objectMapper, HttpStatus.UNAUTHORIZED,
+						"Sign in with HTTP Basic authentication.");
+			}
+		};
 	}
 
 	private static void writeProblem(HttpServletResponse response, ObjectMapper objectMapper, HttpStatus status,

@@ -94,6 +94,22 @@ abstract class ApiScenarios {
 	}
 
 	@Test
+	void repeatedFailedSignInsAreRefusedForAWhileWithoutCheckingThePassword() {
+		String account = "mallory-" + UUID.randomUUID().toString().substring(0, 8);
+		for (int i = 0; i < 5; i++) {
+			var answer = this.rest.withBasicAuth(account, "guess-" + i).getForEntity("/api/tasks", String.class);
+			assertThat(answer.getStatusCode().value()).isEqualTo(401);
+			assertThat(answer.getBody()).contains("Sign in with HTTP Basic authentication");
+		}
+		var refused = this.rest.withBasicAuth(account, "guess-5").getForEntity("/api/tasks", String.class);
+		assertThat(refused.getStatusCode().value()).isEqualTo(429);
+		assertThat(Long.parseLong(refused.getHeaders().getFirst("Retry-After"))).isBetween(1L, 61L);
+		assertThat(refused.getBody()).contains("Too many failed sign-ins");
+		assertThat(this.api.get("clara", "/api/tasks").status()).as("other accounts from the same address")
+			.isEqualTo(200);
+	}
+
+	@Test
 	void concurrentUploadsOfOneNewFileMakeOneVersionAndNoError() throws Exception {
 		String key = uniqueKey();
 		Map<String, byte[]> file = Map.of(key + ".bpmn20.xml",
