@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.steadyflow.bpmn.BpmnSource;
+import io.steadyflow.bpmn.SafeBpmnReader;
 import io.steadyflow.security.Caller;
+import org.flowable.bpmn.BpmnAutoLayout;
 import org.flowable.bpmn.model.BpmnModel;
 import org.flowable.engine.HistoryService;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.history.HistoricActivityInstance;
+import org.flowable.engine.repository.ProcessDefinition;
 import org.flowable.image.impl.DefaultProcessDiagramGenerator;
 
 import org.springframework.stereotype.Service;
@@ -29,10 +35,38 @@ public class ProcessDiagrams {
 
 	private final DefaultProcessDiagramGenerator generator = new DefaultProcessDiagramGenerator();
 
-	ProcessDiagrams(InstanceQueries queries, RepositoryService repositoryService, HistoryService historyService) {
+	/**
+	 * Diagrams deployed without diagram interchange, laid out once per definition (a
+	 * deployed definition never changes).
+	 */
+	private final Map<String, BpmnModel> laidOut = new ConcurrentHashMap<>();
+
+	private final SafeBpmnReader reader;
+
+	ProcessDiagrams(InstanceQueries queries, RepositoryService repositoryService, HistoryService historyService,
+			SafeBpmnReader reader) {
+		this.reader = reader;
 		this.queries = queries;
 		this.repositoryService = repositoryService;
 		this.historyService = historyService;
+	}
+
+	/**
+	 * A diagram without shapes (a file written by hand or by a tool that leaves out the
+	 * diagram interchange) is laid out automatically, from a fresh parse of the deployed
+	 * file: the engine's cached model stays as deployed.
+	 */
+	private BpmnModel layOut(String definitionId) {
+		ProcessDefinition definition = this.repositoryService.getProcessDefinition(definitionId);
+		try (InputStream resource = this.repositoryService.getResourceAsStream(definition.getDeploymentId(),
+				definition.getResourceName())) {
+			BpmnModel model = this.reader.read(new BpmnSource(definition.getResourceName(), resource.readAllBytes()));
+			new BpmnAutoLayout(model).execute();
+			return model;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -42,6 +76,9 @@ public class ProcessDiagrams {
 	public byte[] png(String instanceId, Caller caller) {
 		String definitionId = this.queries.processDefinitionId(instanceId, caller);
 		BpmnModel model = this.repositoryService.getBpmnModel(definitionId);
+		if (model.getLocationMap().isEmpty()) {
+			model = this.laidOut.computeIfAbsent(definitionId, this::layOut);
+		}
 		List<HistoricActivityInstance> activities = this.historyService.createHistoricActivityInstanceQuery()
 			.processInstanceId(instanceId)
 			.list();

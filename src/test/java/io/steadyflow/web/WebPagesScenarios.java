@@ -133,6 +133,26 @@ abstract class WebPagesScenarios {
 	}
 
 	@Test
+	void aDiagramDeployedWithoutLayoutIsLaidOutForItsInstances() throws Exception {
+		String key = "no-layout-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		String xml = io.steadyflow.support.TestBpmn.userTaskProcess(key, "Review request", "approvers");
+		assertThat(xml).doesNotContain("BPMNDiagram");
+		assertThat(
+				this.api.deploy("ada", Map.of(key + ".bpmn20.xml", io.steadyflow.support.TestBpmn.bytes(xml))).status())
+			.isEqualTo(201);
+		String instanceId = this.api.post("clara", "/api/process-definitions/" + key + "/instances", Map.of())
+			.text("id");
+
+		MvcResult diagram = perform(as("clara", get("/instances/" + instanceId + "/diagram.png")));
+
+		assertThat(diagram.getResponse().getStatus()).isEqualTo(200);
+		assertThat(diagram.getResponse().getContentType()).isEqualTo("image/png");
+		java.awt.image.BufferedImage image = javax.imageio.ImageIO
+			.read(new java.io.ByteArrayInputStream(diagram.getResponse().getContentAsByteArray()));
+		assertThat(image.getWidth()).isGreaterThan(200);
+	}
+
+	@Test
 	void rejectingNeedsAReasonAndTheDecisionIsRecorded() throws Exception {
 		String instanceId = startInvoice("clara", "WEB-2", "5000");
 		String taskId = openTask(instanceId).getId();
