@@ -64,6 +64,25 @@ record RunReport(String description, ApiBenchmark.Settings settings, ApiBenchmar
 		}
 	}
 
+	/** All API requests of the measured run (not the invoice as a whole). */
+	Latencies requestLatencies() {
+		Latencies requests = new Latencies();
+		this.measured.merged().forEach((operation, recorded) -> {
+			if (operation.request()) {
+				requests.add(recorded);
+			}
+		});
+		return requests;
+	}
+
+	double requestsPerSecond() {
+		return requestLatencies().count() / (this.measured.elapsedNanos() / 1e9);
+	}
+
+	double invoicesPerSecond() {
+		return this.measured.merged().get(Operation.INVOICE).count() / (this.measured.elapsedNanos() / 1e9);
+	}
+
 	String summaryLine() {
 		Map<Operation, Latencies> latencies = this.measured.merged();
 		Latencies invoice = latencies.get(Operation.INVOICE);
