@@ -52,7 +52,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * -Dbench.clients=8 -Dbench.iterations=50 -Dbench.warmup=10}. The same settings can be
  * given as {@code key=value} arguments ({@code db=h2 clients=4}); arguments
  * {@code --name=value} go to the application. {@code -Dbench.metrics=both} runs each
- * database with Steadyflow's metrics on and off and prints what they cost.
+ * database with Steadyflow's metrics off and on ({@code -Dbench.rounds} pairs, default 2)
+ * and prints what they cost.
  */
 public final class ApiBenchmark {
 
@@ -86,10 +87,12 @@ public final class ApiBenchmark {
 	 * applied after the benchmark's own
 	 * @param metrics Steadyflow's own metrics on ({@code true}) or off, one run per entry
 	 * and database: {@code metrics=both} prints what they cost side by side
+	 * @param rounds with {@code metrics=both}: how many pairs of runs (off and on, in
+	 * alternating order) per database, after one JVM warm-up run that is not compared
 	 */
 	record Settings(List<Database> databases, int clients, int iterations, int warmup, Duration drainTimeout,
 			Path processes, String postgresHost, int postgresPort, String postgresUser, String postgresPassword,
-			List<String> applicationArguments, List<Boolean> metrics) {
+			List<String> applicationArguments, List<Boolean> metrics, int rounds) {
 
 		static Settings from(String[] args) {
 			Map<String, String> given = new HashMap<>();
@@ -132,7 +135,7 @@ public final class ApiBenchmark {
 					Path.of(setting.apply("processes", "processes")).toAbsolutePath().normalize(),
 					setting.apply("pgHost", "127.0.0.1"), Integer.parseInt(setting.apply("pgPort", "5432")),
 					setting.apply("pgUser", "postgres"), setting.apply("pgPassword", ""),
-					List.copyOf(applicationArguments), metricsRuns);
+					List.copyOf(applicationArguments), metricsRuns, Integer.parseInt(setting.apply("rounds", "2")));
 			if (settings.clients() < 1 || settings.iterations() < 1 || settings.warmup() < 0) {
 				throw new IllegalArgumentException("clients and iterations must be >= 1, warmup >= 0");
 			}
@@ -165,12 +168,29 @@ public final class ApiBenchmark {
 		System.out.printf("Note: HTTP Basic checks a bcrypt password hash on every request: %.1f ms of CPU each "
 				+ "on this machine.%n", bcryptMillis());
 		List<RunReport> reports = new ArrayList<>();
-		Map<Database, Map<Boolean, RunReport>> byMetrics = new EnumMap<>(Database.class);
+		boolean compare = settings.metrics().size() > 1;
+		if (compare) {
+			// The first application in a JVM runs on cold JIT-compiled code and would
+			// make whichever setting runs first look slow.
+			System.out.println();
+			System.out.println("(JVM warm-up run, not compared)");
+			runOn(settings.databases().get(0), true, settings);
+		}
+		Map<Database, List<RunReport>> byDatabase = new EnumMap<>(Database.class);
 		for (Database database : settings.databases()) {
-			for (boolean metrics : settings.metrics()) {
-				RunReport report = runOn(database, metrics, settings);
+			if (!compare) {
+				RunReport report = runOn(database, settings.metrics().get(0), settings);
 				reports.add(report);
-				byMetrics.computeIfAbsent(database, (key) -> new LinkedHashMap<>()).put(metrics, report);
+				continue;
+			}
+			for (int round = 0; round < settings.rounds(); round++) {
+				// off then on, on then off, ...: the order's own effect cancels out
+				List<Boolean> order = (round % 2 == 0) ? List.of(false, true) : List.of(true, false);
+				for (boolean metrics : order) {
+					RunReport report = runOn(database, metrics, settings);
+					reports.add(report);
+					byDatabase.computeIfAbsent(database, (key) -> new ArrayList<>()).add(report);
+				}
 			}
 		}
 		if (reports.size() > 1) {
@@ -180,36 +200,42 @@ public final class ApiBenchmark {
 				System.out.println(report.summaryLine());
 			}
 		}
-		if (settings.metrics().size() > 1) {
-			printMetricsCost(byMetrics);
+		if (compare) {
+			printMetricsCost(byDatabase);
 		}
 		return reports.stream().allMatch(RunReport::clean);
 	}
 
 	/**
-	 * The same load with and without Steadyflow's metrics, per database: requests and
-	 * invoices per second and latencies side by side, and the throughput lost with
-	 * metrics on (negative: the run with metrics was faster, i.e. noise).
+	 * The same load with and without Steadyflow's metrics, per database: every run's
+	 * requests and invoices per second and latencies, then the mean throughput of each
+	 * setting and the share lost with metrics on (negative: the runs with metrics were
+	 * faster, i.e. the difference is noise).
 	 */
-	private static void printMetricsCost(Map<Database, Map<Boolean, RunReport>> byMetrics) {
+	private static void printMetricsCost(Map<Database, List<RunReport>> byDatabase) {
 		System.out.println();
 		System.out.println("== Cost of Steadyflow's metrics (steadyflow.metrics.enabled) ==");
-		System.out.printf("%-9s %-8s %10s %10s %10s %10s %10s%n", "database", "metrics", "requests/s", "invoices/s",
-				"req p50 ms", "req p99 ms", "cost");
-		byMetrics.forEach((database, runs) -> {
-			RunReport on = runs.get(true);
-			RunReport off = runs.get(false);
-			for (RunReport report : List.of(off, on)) {
-				boolean isOn = report == on;
-				String cost = isOn
-						? String.format("%+.1f %%",
-								100 * (off.requestsPerSecond() - on.requestsPerSecond()) / off.requestsPerSecond())
-						: "";
-				System.out.printf("%-9s %-8s %10.1f %10.2f %10.1f %10.1f %10s%n",
-						database.name().toLowerCase(Locale.ROOT), isOn ? "on" : "off", report.requestsPerSecond(),
-						report.invoicesPerSecond(), report.requestLatencies().percentileMillis(50),
-						report.requestLatencies().percentileMillis(99), cost);
+		System.out.printf("%-9s %-8s %10s %10s %10s %10s%n", "database", "metrics", "requests/s", "invoices/s",
+				"req p50 ms", "req p99 ms");
+		byDatabase.forEach((database, runs) -> {
+			String name = database.name().toLowerCase(Locale.ROOT);
+			for (RunReport report : runs) {
+				System.out.printf("%-9s %-8s %10.1f %10.2f %10.1f %10.1f%n", name, report.metrics() ? "on" : "off",
+						report.requestsPerSecond(), report.invoicesPerSecond(),
+						report.requestLatencies().percentileMillis(50), report.requestLatencies().percentileMillis(99));
 			}
+			double off = runs.stream()
+				.filter((run) -> !run.metrics())
+				.mapToDouble(RunReport::requestsPerSecond)
+				.average()
+				.orElse(Double.NaN);
+			double on = runs.stream()
+				.filter(RunReport::metrics)
+				.mapToDouble(RunReport::requestsPerSecond)
+				.average()
+				.orElse(Double.NaN);
+			System.out.printf("%-9s mean requests/s: off %.1f, on %.1f; throughput cost of metrics %+.1f %%%n", name,
+					off, on, 100 * (off - on) / off);
 		});
 	}
 
@@ -298,7 +324,7 @@ public final class ApiBenchmark {
 				.filter(java.util.Objects::nonNull)
 				.map((id) -> BenchmarkClient.instanceState(baseUrl, id))
 				.toList();
-			RunReport report = new RunReport(description, settings, measured, drain, engine.unfinished(),
+			RunReport report = new RunReport(description, metrics, settings, measured, drain, engine.unfinished(),
 					engine.failedJobs(), lastStates);
 			report.print();
 			return report;
