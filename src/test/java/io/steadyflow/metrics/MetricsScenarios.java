@@ -20,6 +20,7 @@ import org.flowable.engine.RepositoryService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.TaskService;
 import org.flowable.task.api.Task;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -215,6 +216,43 @@ abstract class MetricsScenarios {
 			.isEqualTo(1);
 		assertThat(delta(before, after, "steadyflow_sla_breaches_total", Map.of("process", TASKS, "activity", "none")))
 			.isEqualTo(1);
+	}
+
+	/**
+	 * The same through the real path: instances run to their end events, and the
+	 * operations capability publishes {@link InstanceEnded}. Its publisher is written on
+	 * another branch; until it is merged there is nothing to observe and the test is
+	 * skipped rather than passed.
+	 */
+	@Test
+	void instancesRunToTheirEndAreCountedByTheOutcomeOfTheirEndEvent() {
+		Assumptions.assumeTrue(instanceEndedIsPublished(), "no InstanceEnded publisher on this branch yet");
+		probeSystem.willAnswer("/probe", Answer.ok("{}"), Answer.status(404));
+		PrometheusScrape before = scrape();
+		String done = start(TASKS);
+		this.taskService.complete(task(done).getId());
+		String answered = start(PROBE);
+		this.jobs.runAll(answered);
+		String refused = start(PROBE);
+		this.jobs.runAll(refused);
+
+		PrometheusScrape after = scrape();
+		String ended = "steadyflow_process_instances_ended_total";
+		assertThat(delta(before, after, ended, Map.of("process", TASKS, "outcome", "done"))).isEqualTo(1);
+		assertThat(delta(before, after, ended, Map.of("process", PROBE, "outcome", "done"))).isEqualTo(1);
+		assertThat(delta(before, after, ended, Map.of("process", PROBE, "outcome", "failed"))).isEqualTo(1);
+		assertThat(delta(before, after, "steadyflow_process_instance_duration_seconds_count", "process", PROBE))
+			.isEqualTo(2);
+	}
+
+	private static boolean instanceEndedIsPublished() {
+		try {
+			Class.forName("io.steadyflow.operations.ProcessOutcomes");
+			return true;
+		}
+		catch (ClassNotFoundException ex) {
+			return false;
+		}
 	}
 
 	@Test
