@@ -24,9 +24,10 @@ import org.springframework.context.annotation.Lazy;
 
 /**
  * Wires the metrics: {@link WorkflowMetrics} always (the tools and AI steps record into
- * it; it does nothing when switched off), the engine listener, the operations events and
- * the gauges only with {@code steadyflow.metrics.enabled} (the default), so that switched
- * off they cost nothing at all.
+ * it, and so do the operations capability's event listeners; it does nothing when
+ * switched off), the engine listener and the gauges only with
+ * {@code steadyflow.metrics.enabled} (the default), so that switched off they cost
+ * nothing at all.
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
@@ -63,11 +64,6 @@ class MetricsConfiguration {
 				}
 				engine.setTypedEventListeners(typed);
 			};
-		}
-
-		@Bean
-		OperationsEventMetrics operationsEventMetrics(WorkflowMetrics metrics) {
-			return new OperationsEventMetrics(metrics);
 		}
 
 		/** A meter binder: Spring Boot binds it to every registry. */

@@ -23,7 +23,8 @@ import io.steadyflow.system.AfterCommit;
  * The package is {@code io.steadyflow.metrics}, not a part of {@code operations}: the
  * tools and the AI steps record into it, and {@code operations} already depends on
  * {@code tools} (incident mails), so metrics inside {@code operations} would tie the two
- * capabilities in a cycle.
+ * capabilities in a cycle. For the same reason the operations capability's own events are
+ * counted by a listener in {@code operations} that calls this class.
  */
 public class WorkflowMetrics {
 
@@ -71,8 +72,11 @@ public class WorkflowMetrics {
 		}
 	}
 
-	/** Called after the ending transaction committed (the event is published then). */
-	void instanceEnded(String process, int version, String outcome, Duration duration) {
+	/**
+	 * An instance ended; called after the ending transaction committed (the operations
+	 * capability's event is published then), so counted at once.
+	 */
+	public void instanceEnded(String process, int version, String outcome, Duration duration) {
 		if (!this.enabled) {
 			return;
 		}
@@ -94,7 +98,10 @@ public class WorkflowMetrics {
 		}
 	}
 
-	void slaBreached(String process, int version, String activity) {
+	/**
+	 * A service-level breach was recorded (after commit, once per instance and scope).
+	 */
+	public void slaBreached(String process, int version, String activity) {
 		if (this.enabled) {
 			Counter.builder("steadyflow.sla.breaches")
 				.description("Service-level breaches recorded; activity 'none' is the process's own")
