@@ -30,10 +30,10 @@ import org.springframework.stereotype.Component;
 @Component("mailTool")
 class MailTool implements JavaDelegate {
 
-	private final Notifications notifications;
-
 	/** The {@code system} label of the mail tool's calls in the metrics. */
 	static final String METRICS_SYSTEM = "mail";
+
+	private final Notifications notifications;
 
 	private final ConfiguredUsers users;
 

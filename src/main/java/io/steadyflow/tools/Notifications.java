@@ -68,12 +68,8 @@ public class Notifications {
 	 * transaction); nothing when there are no recipients.
 	 */
 	public void sendAfterCommit(Collection<String> to, String subject, String text) {
-		List<String> recipients = addresses(to);
-		if (recipients.isEmpty()) {
-			logger.warn("Mail '{}' has no recipients; not sent", subject);
-			return;
-		}
-		AfterCommit.run(() -> send(recipients, subject, text));
+		sendAfterCommit(to, subject, text, (delivered, took) -> {
+		});
 	}
 
 	/**
