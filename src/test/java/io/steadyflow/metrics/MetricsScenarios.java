@@ -13,6 +13,7 @@ import io.steadyflow.support.Api;
 import io.steadyflow.support.Jobs;
 import io.steadyflow.support.PrometheusScrape;
 import io.steadyflow.support.TestBpmn;
+import io.steadyflow.support.TestMail;
 import io.steadyflow.support.TestSystem;
 import io.steadyflow.support.TestSystem.Answer;
 import org.flowable.engine.ManagementService;
@@ -53,12 +54,15 @@ abstract class MetricsScenarios {
 
 	static final String TASKS = "metrics-task";
 
+	static final String MAIL = "metrics-mail";
+
 	static final TestSystem probeSystem = new TestSystem("probe");
 
 	@DynamicPropertySource
 	static void metricsProperties(DynamicPropertyRegistry registry) {
 		registry.add("steadyflow.tools.http.systems." + PROBE, probeSystem::baseUrl);
 		registry.add("steadyflow.tools.http.timeout", () -> "2s");
+		TestMail.register(registry);
 		// Gauges are counted at every scrape here, so that a test sees its own change.
 		registry.add("steadyflow.metrics.gauge-refresh", () -> "0s");
 	}
@@ -94,6 +98,7 @@ abstract class MetricsScenarios {
 			Api.Response deployed = this.api.deployFiles("ada",
 					List.of(Map.entry(PROBE + ".bpmn20.xml", TestBpmn.bytes(probeProcess())),
 							Map.entry(CHILD + ".bpmn20.xml", TestBpmn.bytes(childProcess())),
+							Map.entry(MAIL + ".bpmn20.xml", TestBpmn.bytes(mailProcess())),
 							Map.entry(TASKS + ".bpmn20.xml",
 									TestBpmn.bytes(TestBpmn.userTaskProcess(TASKS, "Review", "approvers")))));
 			assertThat(deployed.status()).as(deployed.body().toString()).isEqualTo(201);
@@ -289,6 +294,19 @@ abstract class MetricsScenarios {
 	}
 
 	@Test
+	void aMailIsCountedAsAToolCallOnceItIsSentAfterCommit() {
+		PrometheusScrape before = scrape();
+		String id = start(MAIL);
+		assertThat(delta(before, scrape(), "steadyflow_tool_calls_total", "system", "mail")).isEqualTo(0);
+		this.jobs.runAll(id);
+		PrometheusScrape after = scrape();
+		assertThat(delta(before, after, "steadyflow_tool_calls_total", Map.of("system", "mail", "result", "success")))
+			.isEqualTo(1);
+		assertThat(delta(before, after, "steadyflow_tool_call_duration_seconds_count", "system", "mail")).isEqualTo(1);
+		assertThat(TestMail.get().receivedBy("probe@steadyflow.example")).isNotEmpty();
+	}
+
+	@Test
 	void aRefusalIsCountedAsRefusedAndAJobOutOfRetriesIsAnOpenIncident() {
 		probeSystem.willAnswer("/probe", Answer.status(404));
 		PrometheusScrape before = scrape();
@@ -410,11 +428,7 @@ abstract class MetricsScenarios {
 				           sf:doneWhen="The probe system answered">
 				    <startEvent id="probeRequested" name="Probe requested"/>
 				    <sequenceFlow id="toChild" sourceRef="probeRequested" targetRef="startChild"/>
-				    <callActivity id="startChild" name="Start the child" calledElement="%2$s" flowable:async="true">
-				      <extensionElements>
-				        <flowable:failedJobRetryTimeCycle>R3/PT1M</flowable:failedJobRetryTimeCycle>
-				      </extensionElements>
-				    </callActivity>
+				    <callActivity id="startChild" name="Start the child" calledElement="%2$s" flowable:async="true"/>
 				    <sequenceFlow id="toCall" sourceRef="startChild" targetRef="callSystem"/>
 				    <serviceTask id="callSystem" name="Call the probe system" flowable:delegateExpression="${httpTool}">
 				      <extensionElements>
@@ -432,6 +446,31 @@ abstract class MetricsScenarios {
 				  </process>
 				</definitions>
 				""".formatted(PROBE, CHILD);
+	}
+
+	static String mailProcess() {
+		return """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+				             xmlns:flowable="http://flowable.org/bpmn" xmlns:sf="urn:steadyflow:bpmn"
+				             targetNamespace="urn:steadyflow:test">
+				  <process id="%s" name="Metrics mail" isExecutable="true" sf:owner="test-team"
+				           sf:doneWhen="The mail is sent">
+				    <startEvent id="mailRequested" name="Mail requested"/>
+				    <sequenceFlow id="toMail" sourceRef="mailRequested" targetRef="sendMail"/>
+				    <serviceTask id="sendMail" name="Send the mail" flowable:delegateExpression="${mailTool}"
+				                 flowable:async="true">
+				      <extensionElements>
+				        <flowable:failedJobRetryTimeCycle>R3/PT5M</flowable:failedJobRetryTimeCycle>
+				        <flowable:field name="to" stringValue="probe@steadyflow.example"/>
+				        <flowable:field name="subject" stringValue="Metrics probe"/>
+				      </extensionElements>
+				    </serviceTask>
+				    <sequenceFlow id="toSent" sourceRef="sendMail" targetRef="sent"/>
+				    <endEvent id="sent" name="Mail sent" sf:outcome="done"/>
+				  </process>
+				</definitions>
+				""".formatted(MAIL);
 	}
 
 	static String childProcess() {
