@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.steadyflow.metrics.WorkflowMetrics;
 import org.flowable.bpmn.model.FlowElement;
 import org.flowable.bpmn.model.Process;
 import org.flowable.engine.delegate.DelegateExecution;
@@ -67,8 +68,11 @@ class AiStep implements JavaDelegate {
 
 	private final ObjectProvider<ExtractionSchema> schemas;
 
+	private final WorkflowMetrics metrics;
+
 	AiStep(EmbeddingClassifier classifier, AiProvenance provenance, AiProperties properties, ObjectMapper objectMapper,
-			ObjectProvider<ExtractionSchema> schemas) {
+			ObjectProvider<ExtractionSchema> schemas, WorkflowMetrics metrics) {
+		this.metrics = metrics;
 		this.classifier = classifier;
 		this.schemas = schemas;
 		this.provenance = provenance;
@@ -116,6 +120,12 @@ class AiStep implements JavaDelegate {
 		this.provenance.record(new AiProvenance.AiRecord(execution.getProcessInstanceId(), step.getId(), kind,
 				resultVariable, outcome.modelId(), outcome.modelVersion(), Hashes.sha256(input), output,
 				outcome.confidence(), durationMs, Instant.now()));
+		// Summaries have no confidence and so no "sure": they suggest nothing to decide.
+		if (outcome.result().has("sure")) {
+			this.metrics.aiSuggestionAfterCommit(
+					ProcessDefinitionUtil.getProcessDefinition(execution.getProcessDefinitionId()).getKey(),
+					step.getId(), outcome.result().get("sure").asBoolean());
+		}
 	}
 
 	private record Outcome(ObjectNode result, String modelId, String modelVersion, Double confidence) {

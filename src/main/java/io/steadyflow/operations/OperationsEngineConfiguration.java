@@ -28,7 +28,8 @@ class OperationsEngineConfiguration {
 			Map<String, List<FlowableEventListener>> typed = (engine.getTypedEventListeners() != null)
 					? new HashMap<>(engine.getTypedEventListeners()) : new HashMap<>();
 			add(typed, new IncidentNotifier(notifications), "JOB_MOVED_TO_DEADLETTER");
-			add(typed, new OutcomeRecorder(outcomes), "ACTIVITY_STARTED", "PROCESS_CANCELLED");
+			add(typed, new OutcomeRecorder(outcomes), "ACTIVITY_STARTED", "PROCESS_CANCELLED", "PROCESS_COMPLETED",
+					"PROCESS_COMPLETED_WITH_TERMINATE_END_EVENT", "PROCESS_COMPLETED_WITH_ERROR_END_EVENT");
 			add(typed, new ServiceLevelTimers(), "PROCESS_STARTED", "TASK_CREATED");
 			engine.setTypedEventListeners(typed);
 			engine.addCustomJobHandler(new ServiceLevelCheck(breaches));

@@ -2,13 +2,17 @@ package io.steadyflow.operations;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 import io.steadyflow.bpmn.Outcome;
 import org.flowable.bpmn.model.EndEvent;
 import org.flowable.bpmn.model.FlowElement;
+import org.flowable.common.engine.api.delegate.event.FlowableEngineEntityEvent;
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
 import org.flowable.common.engine.api.delegate.event.FlowableEvent;
 import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
+import org.flowable.common.engine.impl.context.Context;
+import org.flowable.common.engine.impl.interceptor.CommandContext;
 import org.flowable.engine.delegate.event.FlowableActivityEvent;
 import org.flowable.engine.delegate.event.FlowableCancelledEvent;
 import org.flowable.engine.impl.persistence.entity.ExecutionEntity;
@@ -23,6 +27,11 @@ import org.flowable.engine.repository.ProcessDefinition;
  * ends first is overwritten by the one that ends the instance.
  */
 class OutcomeRecorder implements FlowableEventListener {
+
+	/** The engine's events for an instance that ended by reaching its end. */
+	static final Set<FlowableEngineEventType> ENDED = Set.of(FlowableEngineEventType.PROCESS_COMPLETED,
+			FlowableEngineEventType.PROCESS_COMPLETED_WITH_TERMINATE_END_EVENT,
+			FlowableEngineEventType.PROCESS_COMPLETED_WITH_ERROR_END_EVENT);
 
 	private final ProcessOutcomes outcomes;
 
@@ -49,7 +58,25 @@ class OutcomeRecorder implements FlowableEventListener {
 			record(cancelled.getProcessInstanceId(), cancelled.getProcessDefinitionId(), null,
 					(cause != null) ? "Cancelled: " + abbreviate(cause.toString()) : "Cancelled",
 					Outcome.CANCELLED.id());
+			announceOnce(cancelled.getProcessInstanceId());
 		}
+		else if (ENDED.contains(event.getType()) && event instanceof FlowableEngineEntityEvent ended
+				&& ended.getEntity() instanceof ExecutionEntity instance && instance.getProcessInstanceId() != null) {
+			announceOnce(instance.getProcessInstanceId());
+		}
+	}
+
+	/** Once per instance and transaction, whichever of the engine's end events come. */
+	private void announceOnce(String processInstanceId) {
+		CommandContext context = Context.getCommandContext();
+		String marker = "steadyflow-outcome-announced:" + processInstanceId;
+		if (context != null) {
+			if (context.getAttribute(marker) != null) {
+				return;
+			}
+			context.addAttribute(marker, Boolean.TRUE);
+		}
+		this.outcomes.announce(processInstanceId);
 	}
 
 	private void record(String processInstanceId, String processDefinitionId, String endId, String endName,

@@ -83,8 +83,17 @@ public class ProcessOutcomes {
 					ended.processDefinitionVersion(), ended.endActivityId(), ended.endActivityName(), ended.outcome(),
 					startedAt, endedAt, durationMs);
 		}
-		AfterCommit.run(() -> this.events.publishEvent(new InstanceEnded(ended.processDefinitionKey(),
-				ended.processDefinitionVersion(), ended.outcome(), ended.endActivityId(), ended.duration())));
+	}
+
+	/**
+	 * Announces, after the commit, how the instance ended: its row as written last in
+	 * this transaction (once per instance; the recorder calls it when the engine says the
+	 * instance ended, not at each end event a parallel branch reaches).
+	 */
+	void announce(String processInstanceId) {
+		of(processInstanceId).ifPresent((ended) -> AfterCommit
+			.run(() -> this.events.publishEvent(new InstanceEnded(ended.processDefinitionKey(),
+					ended.processDefinitionVersion(), ended.outcome(), ended.endActivityId(), ended.duration()))));
 	}
 
 	/** How the instance ended, if it has. */

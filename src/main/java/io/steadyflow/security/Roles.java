@@ -14,6 +14,12 @@ public final class Roles {
 	/** Watches and repairs running work: incidents, retries, cancellations. */
 	public static final String OPERATOR = "operator";
 
+	/**
+	 * Reads the metrics ({@code /actuator/prometheus}) and nothing else: the account a
+	 * Prometheus server scrapes with.
+	 */
+	public static final String MONITOR = "monitor";
+
 	/** Everything, including Flowable's own REST API. */
 	public static final String ADMIN = "admin";
 

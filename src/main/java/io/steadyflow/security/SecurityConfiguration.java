@@ -33,8 +33,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may do what. The JSON APIs use HTTP Basic without sessions (so no CSRF exposure);
- * pages use form login with CSRF protection. Deploying BPMN is deploying code, so only
- * authors and admins deploy; Flowable's own REST API is for admins only.
+ * pages use form login with CSRF protection; the actuator endpoints HTTP Basic for
+ * scrapers and load balancers. Deploying BPMN is deploying code, so only authors and
+ * admins deploy; Flowable's own REST API is for admins only.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -96,17 +97,42 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * Actuator endpoints are read by machines (load balancers, Prometheus), so they get
+	 * HTTP Basic without sessions and problem answers, never the login page. Health
+	 * answers everyone with its status; its details (management.endpoint.health.roles)
+	 * and everything else need credentials.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain actuatorSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+		http.securityMatcher(paths.matcher("/actuator/**"))
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"),
+						paths.matcher("/actuator/info"))
+				.permitAll()
+				.requestMatchers(paths.matcher(HttpMethod.GET, "/actuator/prometheus"))
+				.hasAnyRole(Roles.MONITOR, Roles.OPERATOR, Roles.ADMIN)
+				.anyRequest()
+				.hasAnyRole(Roles.OPERATOR, Roles.ADMIN))
+			.httpBasic((basic) -> basic.authenticationEntryPoint(apiEntryPoint(objectMapper)))
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.exceptionHandling((errors) -> errors.authenticationEntryPoint(apiEntryPoint(objectMapper))
+				.accessDeniedHandler((request, response, ex) -> writeProblem(response, objectMapper,
+						HttpStatus.FORBIDDEN,
+						"Your roles do not allow " + request.getMethod() + " " + request.getRequestURI() + ".")));
+		return http.build();
+	}
+
 	@Bean
 	@Order(2)
 	SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers(paths.matcher("/swagger-ui.html"), paths.matcher("/swagger-ui/**"),
-					paths.matcher("/v3/api-docs/**"), paths.matcher("/actuator/health/**"),
-					paths.matcher("/actuator/info"), paths.matcher("/error"), paths.matcher("/css/**"),
+					paths.matcher("/v3/api-docs/**"), paths.matcher("/error"), paths.matcher("/css/**"),
 					paths.matcher("/js/**"), paths.matcher("/favicon.ico"))
 			.permitAll()
-			.requestMatchers(paths.matcher("/actuator/**"))
-			.hasAnyRole(Roles.OPERATOR, Roles.ADMIN)
 			// The modeler deploys: authors and admins only, like POST /api/deployments.
 			.requestMatchers(paths.matcher("/modeler"), paths.matcher("/modeler/**"))
 			.hasAnyRole(Roles.AUTHOR, Roles.ADMIN)

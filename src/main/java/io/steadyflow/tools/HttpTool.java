@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.steadyflow.tools.HttpStepFields;
+import io.steadyflow.metrics.WorkflowMetrics;
 import org.flowable.engine.delegate.BpmnError;
 import org.flowable.engine.delegate.DelegateExecution;
 import org.flowable.engine.delegate.JavaDelegate;
@@ -82,7 +82,9 @@ class HttpTool implements JavaDelegate {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
 		}
 		String what = method + " " + uri;
-		HttpTransport.Answer answer = this.transport.exchange(request.build(), timeout, what);
+		String system = fields.text("system");
+		HttpTransport.Answer answer = this.transport.exchange(request.build(), timeout, what,
+				(system != null) ? system : WorkflowMetrics.RAW_URL);
 		logger.debug("{} answered {} (step {} of {})", what, answer.status(), fields.activityId(),
 				execution.getProcessInstanceId());
 		String statusVariable = fields.text("statusVariable");

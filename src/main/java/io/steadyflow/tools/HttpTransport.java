@@ -19,6 +19,9 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.steadyflow.metrics.ToolCallResult;
+import io.steadyflow.metrics.WorkflowMetrics;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,7 +66,10 @@ public class HttpTransport {
 
 	private final HttpClient client;
 
-	HttpTransport() {
+	private final WorkflowMetrics metrics;
+
+	HttpTransport(WorkflowMetrics metrics) {
+		this.metrics = metrics;
 		// Redirects are not followed: a POST that is redirected has not been
 		// posted, and
 		// a redirect to another host must not receive the step's credentials.
@@ -80,6 +86,31 @@ public class HttpTransport {
 	 * @throws ToolFailure when no complete answer arrived in time or at all
 	 */
 	public Answer exchange(HttpRequest request, Duration timeout, String what) {
+		return exchange(request, timeout, what, WorkflowMetrics.RAW_URL);
+	}
+
+	/**
+	 * Like {@link #exchange(HttpRequest, Duration, String)}, and counted under the
+	 * system's name in {@code steadyflow_tool_calls_total}: every attempt, at once,
+	 * because the other system received it whether or not the step commits.
+	 * @param system the configured system's name, or {@link WorkflowMetrics#RAW_URL};
+	 * never the URL itself (one time series per URL would be unbounded)
+	 */
+	public Answer exchange(HttpRequest request, Duration timeout, String what, String system) {
+		long started = System.nanoTime();
+		ToolCallResult result = ToolCallResult.FAILED;
+		try {
+			Answer answer = send(request, timeout, what);
+			result = answer.success() ? ToolCallResult.SUCCESS
+					: answer.refused() ? ToolCallResult.REFUSED : ToolCallResult.FAILED;
+			return answer;
+		}
+		finally {
+			this.metrics.toolCall(system, result, Duration.ofNanos(System.nanoTime() - started));
+		}
+	}
+
+	private Answer send(HttpRequest request, Duration timeout, String what) {
 		CompletableFuture<HttpResponse<byte[]>> future = this.client.sendAsync(request,
 				(info) -> new LimitedBody(MAX_ANSWER_BYTES));
 		try {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import io.steadyflow.metrics.ToolCallResult;
+import io.steadyflow.metrics.WorkflowMetrics;
 import io.steadyflow.security.ConfiguredUsers;
 import io.steadyflow.security.SecurityProperties;
 import org.flowable.bpmn.model.FlowElement;
@@ -28,13 +30,19 @@ import org.springframework.stereotype.Component;
 @Component("mailTool")
 class MailTool implements JavaDelegate {
 
+	/** The {@code system} label of the mail tool's calls in the metrics. */
+	static final String METRICS_SYSTEM = "mail";
+
 	private final Notifications notifications;
 
 	private final ConfiguredUsers users;
 
-	MailTool(Notifications notifications, ConfiguredUsers users) {
+	private final WorkflowMetrics metrics;
+
+	MailTool(Notifications notifications, ConfiguredUsers users, WorkflowMetrics metrics) {
 		this.notifications = notifications;
 		this.users = users;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -71,7 +79,9 @@ class MailTool implements JavaDelegate {
 		}
 		String text = body.isEmpty() ? "" : body + "\n\n";
 		text += "Open: " + this.notifications.instanceLink(execution.getProcessInstanceId()) + "\n";
-		this.notifications.sendAfterCommit(Notifications.addresses(recipients), subject, text);
+		this.notifications.sendAfterCommit(Notifications.addresses(recipients), subject, text,
+				(delivered, took) -> this.metrics.toolCall(METRICS_SYSTEM,
+						delivered ? ToolCallResult.SUCCESS : ToolCallResult.FAILED, took));
 	}
 
 	private List<String> candidateAddresses(DelegateExecution execution, Process process, String taskId) {

@@ -1,5 +1,6 @@
 package io.steadyflow.tools;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -67,19 +68,42 @@ public class Notifications {
 	 * transaction); nothing when there are no recipients.
 	 */
 	public void sendAfterCommit(Collection<String> to, String subject, String text) {
+		sendAfterCommit(to, subject, text, (delivered, took) -> {
+		});
+	}
+
+	/**
+	 * Like {@link #sendAfterCommit(Collection, String, String)}, and tells
+	 * {@code delivery} after the attempt whether the mail server took the mail and how
+	 * long that took (nothing when there are no recipients).
+	 */
+	void sendAfterCommit(Collection<String> to, String subject, String text, Delivery delivery) {
 		List<String> recipients = addresses(to);
 		if (recipients.isEmpty()) {
 			logger.warn("Mail '{}' has no recipients; not sent", subject);
 			return;
 		}
-		AfterCommit.run(() -> send(recipients, subject, text));
+		AfterCommit.run(() -> {
+			long started = System.nanoTime();
+			boolean delivered = send(recipients, subject, text);
+			delivery.done(delivered, Duration.ofNanos(System.nanoTime() - started));
+		});
 	}
 
-	private void send(List<String> to, String subject, String text) {
+	/** What became of a mail. */
+	@FunctionalInterface
+	interface Delivery {
+
+		void done(boolean delivered, Duration took);
+
+	}
+
+	/** Whether the mail server took the mail. */
+	private boolean send(List<String> to, String subject, String text) {
 		JavaMailSender sender = this.mailSender.getIfAvailable();
 		if (sender == null) {
 			logger.warn("No mail server is configured (spring.mail.host); mail '{}' to {} not sent", subject, to);
-			return;
+			return false;
 		}
 		SimpleMailMessage message = new SimpleMailMessage();
 		message.setFrom(this.mail.from());
@@ -90,9 +114,11 @@ public class Notifications {
 			// MailException and anything else: the work is committed, the mail is best
 			// effort.
 			sender.send(message);
+			return true;
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Mail '{}' to {} could not be sent: {}", subject, to, ex.getMessage());
+			return false;
 		}
 	}
 

@@ -51,7 +51,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * Run: {@code ./mvnw -q -Pbenchmark test-compile exec:exec -Dbench.db=both
  * -Dbench.clients=8 -Dbench.iterations=50 -Dbench.warmup=10}. The same settings can be
  * given as {@code key=value} arguments ({@code db=h2 clients=4}); arguments
- * {@code --name=value} go to the application.
+ * {@code --name=value} go to the application. {@code -Dbench.metrics=both} runs each
+ * database with Steadyflow's metrics off and on ({@code -Dbench.rounds} pairs, default 2)
+ * and prints what they cost.
  */
 public final class ApiBenchmark {
 
@@ -83,10 +85,14 @@ public final class ApiBenchmark {
 	 * @param postgresPassword its password, empty for trust authentication
 	 * @param applicationArguments {@code --name=value} arguments for the application,
 	 * applied after the benchmark's own
+	 * @param metrics Steadyflow's own metrics on ({@code true}) or off, one run per entry
+	 * and database: {@code metrics=both} prints what they cost side by side
+	 * @param rounds with {@code metrics=both}: how many pairs of runs (off and on, in
+	 * alternating order) per database, after one JVM warm-up run that is not compared
 	 */
 	record Settings(List<Database> databases, int clients, int iterations, int warmup, Duration drainTimeout,
 			Path processes, String postgresHost, int postgresPort, String postgresUser, String postgresPassword,
-			List<String> applicationArguments) {
+			List<String> applicationArguments, List<Boolean> metrics, int rounds) {
 
 		static Settings from(String[] args) {
 			Map<String, String> given = new HashMap<>();
@@ -115,6 +121,13 @@ public final class ApiBenchmark {
 				case "both" -> List.of(Database.H2, Database.POSTGRES);
 				default -> throw new IllegalArgumentException("db must be h2, postgres or both; got '" + db + "'");
 			};
+			String metrics = setting.apply("metrics", "on").toLowerCase(Locale.ROOT);
+			List<Boolean> metricsRuns = switch (metrics) {
+				case "on" -> List.of(true);
+				case "off" -> List.of(false);
+				case "both" -> List.of(true, false);
+				default -> throw new IllegalArgumentException("metrics must be on, off or both; got '" + metrics + "'");
+			};
 			Settings settings = new Settings(databases, Integer.parseInt(setting.apply("clients", "8")),
 					Integer.parseInt(setting.apply("iterations", "50")),
 					Integer.parseInt(setting.apply("warmup", "10")),
@@ -122,7 +135,7 @@ public final class ApiBenchmark {
 					Path.of(setting.apply("processes", "processes")).toAbsolutePath().normalize(),
 					setting.apply("pgHost", "127.0.0.1"), Integer.parseInt(setting.apply("pgPort", "5432")),
 					setting.apply("pgUser", "postgres"), setting.apply("pgPassword", ""),
-					List.copyOf(applicationArguments));
+					List.copyOf(applicationArguments), metricsRuns, Integer.parseInt(setting.apply("rounds", "2")));
 			if (settings.clients() < 1 || settings.iterations() < 1 || settings.warmup() < 0) {
 				throw new IllegalArgumentException("clients and iterations must be >= 1, warmup >= 0");
 			}
@@ -148,14 +161,37 @@ public final class ApiBenchmark {
 	private static boolean run(Settings settings) throws Exception {
 		System.out.printf(
 				"Steadyflow REST benchmark: %d clients x %d invoices (after %d warm-up invoices each), "
-						+ "databases %s, %d cores%n",
+						+ "databases %s, Steadyflow metrics %s, %d cores%n",
 				settings.clients(), settings.iterations(), settings.warmup(), settings.databases(),
+				settings.metrics().stream().map((on) -> on ? "on" : "off").toList(),
 				Runtime.getRuntime().availableProcessors());
 		System.out.printf("Note: HTTP Basic checks a bcrypt password hash on every request: %.1f ms of CPU each "
 				+ "on this machine.%n", bcryptMillis());
 		List<RunReport> reports = new ArrayList<>();
+		boolean compare = settings.metrics().size() > 1;
+		if (compare) {
+			// The first application in a JVM runs on cold JIT-compiled code and would
+			// make whichever setting runs first look slow.
+			System.out.println();
+			System.out.println("(JVM warm-up run, not compared)");
+			runOn(settings.databases().get(0), true, settings);
+		}
+		Map<Database, List<RunReport>> byDatabase = new EnumMap<>(Database.class);
 		for (Database database : settings.databases()) {
-			reports.add(runOn(database, settings));
+			if (!compare) {
+				RunReport report = runOn(database, settings.metrics().get(0), settings);
+				reports.add(report);
+				continue;
+			}
+			for (int round = 0; round < settings.rounds(); round++) {
+				// off then on, on then off, ...: the order's own effect cancels out
+				List<Boolean> order = (round % 2 == 0) ? List.of(false, true) : List.of(true, false);
+				for (boolean metrics : order) {
+					RunReport report = runOn(database, metrics, settings);
+					reports.add(report);
+					byDatabase.computeIfAbsent(database, (key) -> new ArrayList<>()).add(report);
+				}
+			}
 		}
 		if (reports.size() > 1) {
 			System.out.println();
@@ -164,10 +200,46 @@ public final class ApiBenchmark {
 				System.out.println(report.summaryLine());
 			}
 		}
+		if (compare) {
+			printMetricsCost(byDatabase);
+		}
 		return reports.stream().allMatch(RunReport::clean);
 	}
 
-	private static RunReport runOn(Database database, Settings settings) throws Exception {
+	/**
+	 * The same load with and without Steadyflow's metrics, per database: every run's
+	 * requests and invoices per second and latencies, then the mean throughput of each
+	 * setting and the share lost with metrics on (negative: the runs with metrics were
+	 * faster, i.e. the difference is noise).
+	 */
+	private static void printMetricsCost(Map<Database, List<RunReport>> byDatabase) {
+		System.out.println();
+		System.out.println("== Cost of Steadyflow's metrics (steadyflow.metrics.enabled) ==");
+		System.out.printf("%-9s %-8s %10s %10s %10s %10s%n", "database", "metrics", "requests/s", "invoices/s",
+				"req p50 ms", "req p99 ms");
+		byDatabase.forEach((database, runs) -> {
+			String name = database.name().toLowerCase(Locale.ROOT);
+			for (RunReport report : runs) {
+				System.out.printf("%-9s %-8s %10.1f %10.2f %10.1f %10.1f%n", name, report.metrics() ? "on" : "off",
+						report.requestsPerSecond(), report.invoicesPerSecond(),
+						report.requestLatencies().percentileMillis(50), report.requestLatencies().percentileMillis(99));
+			}
+			double off = runs.stream()
+				.filter((run) -> !run.metrics())
+				.mapToDouble(RunReport::requestsPerSecond)
+				.average()
+				.orElse(Double.NaN);
+			double on = runs.stream()
+				.filter(RunReport::metrics)
+				.mapToDouble(RunReport::requestsPerSecond)
+				.average()
+				.orElse(Double.NaN);
+			System.out.printf("%-9s mean requests/s: off %.1f, on %.1f; throughput cost of metrics %+.1f %%%n", name,
+					off, on, 100 * (off - on) / off);
+		});
+	}
+
+	private static RunReport runOn(Database database, boolean metrics, Settings settings) throws Exception {
 		int port = freePort();
 		// Command-line arguments, because they take precedence over application.yaml.
 		Map<String, String> properties = new LinkedHashMap<>();
@@ -178,6 +250,7 @@ public final class ApiBenchmark {
 		properties.put("steadyflow.deployment.processes-location", settings.processes().toString());
 		properties.put("flowable.async-executor-activate", "true");
 		properties.put("logging.level.root", "WARN");
+		properties.put("steadyflow.metrics.enabled", Boolean.toString(metrics));
 		Path h2Directory = null;
 		String description;
 		if (database == Database.H2) {
@@ -205,6 +278,7 @@ public final class ApiBenchmark {
 		});
 		String[] profiles = (database == Database.H2) ? new String[] { "demo" } : new String[] { "postgres", "demo" };
 
+		description += metrics ? ", metrics on" : ", metrics off";
 		System.out.println();
 		System.out.println("== " + description + " ==");
 		long startedAt = System.nanoTime();
@@ -234,7 +308,13 @@ public final class ApiBenchmark {
 			// Other processes on the machine skew every figure; the load says how much.
 			System.out.printf("System load average before the measured run: %.2f%n",
 					java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-			Phase measured = runPhase("M", baseUrl, settings.clients(), settings.iterations());
+			// Prometheus reads the metrics while the load runs, as in production (more
+			// often than the usual 15 s, so that a short run sees several scrapes).
+			Phase measured;
+			try (Scraper scraper = new Scraper(baseUrl, Duration.ofSeconds(5))) {
+				measured = runPhase("M", baseUrl, settings.clients(), settings.iterations());
+				System.out.printf("Scrapes of /actuator/prometheus during the run: %d%n", scraper.scrapes());
+			}
 			Duration drain = engine.awaitAllFinished(settings.drainTimeout());
 			// One look through the API itself that the approved invoices reached their
 			// end.
@@ -244,7 +324,7 @@ public final class ApiBenchmark {
 				.filter(java.util.Objects::nonNull)
 				.map((id) -> BenchmarkClient.instanceState(baseUrl, id))
 				.toList();
-			RunReport report = new RunReport(description, settings, measured, drain, engine.unfinished(),
+			RunReport report = new RunReport(description, metrics, settings, measured, drain, engine.unfinished(),
 					engine.failedJobs(), lastStates);
 			report.print();
 			return report;

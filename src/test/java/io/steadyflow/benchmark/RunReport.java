@@ -8,6 +8,7 @@ import java.util.Map;
  * The figures of one measured run, printed as a table.
  *
  * @param description the database it ran on
+ * @param metrics whether Steadyflow's own metrics were on
  * @param settings the run's settings
  * @param measured the measured phase
  * @param drain how long the queued ERP postings took to finish after the last approval;
@@ -16,8 +17,8 @@ import java.util.Map;
  * @param failedJobs jobs that failed (waiting for a retry or dead)
  * @param lastStates the state of each client's last instance, read through the API
  */
-record RunReport(String description, ApiBenchmark.Settings settings, ApiBenchmark.Phase measured, Duration drain,
-		long unfinished, long failedJobs, List<String> lastStates) {
+record RunReport(String description, boolean metrics, ApiBenchmark.Settings settings, ApiBenchmark.Phase measured,
+		Duration drain, long unfinished, long failedJobs, List<String> lastStates) {
 
 	boolean clean() {
 		return this.measured.errorCount() == 0 && this.unfinished == 0 && this.failedJobs == 0
@@ -62,6 +63,25 @@ record RunReport(String description, ApiBenchmark.Settings settings, ApiBenchmar
 		if (!clean()) {
 			System.out.println("RUN NOT CLEAN: the figures above do not describe a working system.");
 		}
+	}
+
+	/** All API requests of the measured run (not the invoice as a whole). */
+	Latencies requestLatencies() {
+		Latencies requests = new Latencies();
+		this.measured.merged().forEach((operation, recorded) -> {
+			if (operation.request()) {
+				requests.add(recorded);
+			}
+		});
+		return requests;
+	}
+
+	double requestsPerSecond() {
+		return requestLatencies().count() / (this.measured.elapsedNanos() / 1e9);
+	}
+
+	double invoicesPerSecond() {
+		return this.measured.merged().get(Operation.INVOICE).count() / (this.measured.elapsedNanos() / 1e9);
 	}
 
 	String summaryLine() {

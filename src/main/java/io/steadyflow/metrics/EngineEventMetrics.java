@@ -1,0 +1,138 @@
+package io.steadyflow.metrics;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.flowable.common.engine.api.delegate.event.FlowableEngineEntityEvent;
+import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
+import org.flowable.common.engine.api.delegate.event.FlowableEvent;
+import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
+import org.flowable.engine.RepositoryService;
+import org.flowable.engine.impl.util.CommandContextUtil;
+import org.flowable.engine.repository.ProcessDefinition;
+import org.flowable.engine.runtime.ProcessInstance;
+import org.flowable.job.api.Job;
+import org.flowable.task.api.history.HistoricTaskLogEntryType;
+import org.flowable.task.service.impl.persistence.entity.TaskEntity;
+
+/**
+ * Counts what the engine reports: instance starts, the waiting and working time of user
+ * tasks, failed job attempts, and (through {@link HumanDecisions}) whether people kept an
+ * AI's suggestion. It runs inside the command that caused the event, so everything but
+ * job failures is counted after that transaction commits; a metric problem is logged and
+ * never fails the work.
+ */
+class EngineEventMetrics implements FlowableEventListener {
+
+	private final WorkflowMetrics metrics;
+
+	private final HumanDecisions decisions;
+
+	private final RepositoryService repositoryService;
+
+	/** Definitions never change once deployed; bounded by the deployed versions. */
+	private final Map<String, Definition> definitions = new ConcurrentHashMap<>();
+
+	EngineEventMetrics(WorkflowMetrics metrics, HumanDecisions decisions, RepositoryService repositoryService) {
+		this.metrics = metrics;
+		this.decisions = decisions;
+		this.repositoryService = repositoryService;
+	}
+
+	record Definition(String key, int version) {
+	}
+
+	@Override
+	public void onEvent(FlowableEvent event) {
+		if (!(event instanceof FlowableEngineEntityEvent entityEvent)
+				|| !(event.getType() instanceof FlowableEngineEventType type)) {
+			return;
+		}
+		Object entity = entityEvent.getEntity();
+		switch (type) {
+			case PROCESS_STARTED -> {
+				if (entity instanceof ProcessInstance instance) {
+					Definition definition = definition(instance.getProcessDefinitionId());
+					this.metrics.instanceStartedAfterCommit(definition.key(), definition.version());
+				}
+			}
+			case TASK_ASSIGNED -> {
+				if (entity instanceof TaskEntity task && task.getAssignee() != null
+						&& task.getProcessDefinitionId() != null && !assignedBefore(task)) {
+					this.metrics.userTaskWaitedAfterCommit(definition(task.getProcessDefinitionId()).key(),
+							task.getTaskDefinitionKey(), since(task.getCreateTime()));
+				}
+			}
+			case TASK_COMPLETED -> {
+				if (entity instanceof TaskEntity task && task.getProcessDefinitionId() != null) {
+					String process = definition(task.getProcessDefinitionId()).key();
+					Duration duration = since(task.getCreateTime());
+					if (task.getAssignee() == null && !assignedBefore(task)) {
+						// completed without ever being claimed: it waited all its life
+						this.metrics.userTaskWaitedAfterCommit(process, task.getTaskDefinitionKey(), duration);
+					}
+					this.metrics.userTaskCompletedAfterCommit(process, task.getTaskDefinitionKey(), duration);
+					this.decisions.completed(task, process);
+				}
+			}
+			case JOB_EXECUTION_FAILURE -> {
+				if (entity instanceof Job job) {
+					this.metrics.jobFailed((job.getProcessDefinitionId() != null)
+							? definition(job.getProcessDefinitionId()).key() : WorkflowMetrics.UNKNOWN);
+				}
+			}
+			default -> {
+			}
+		}
+	}
+
+	/**
+	 * Whether the task had an assignee before this event: the historic task log (switched
+	 * on by the tasks capability) has an assignee change for it already. The change being
+	 * made now is not yet flushed, so it is not among them. One small indexed query per
+	 * claim, so that a task released and claimed again is counted once.
+	 */
+	private boolean assignedBefore(TaskEntity task) {
+		return CommandContextUtil.getProcessEngineConfiguration()
+			.getHistoryService()
+			.createHistoricTaskLogEntryQuery()
+			.taskId(task.getId())
+			.type(HistoricTaskLogEntryType.USER_TASK_ASSIGNEE_CHANGED.name())
+			.count() > 0;
+	}
+
+	private static Duration since(Date created) {
+		if (created == null) {
+			return Duration.ZERO;
+		}
+		Date now = CommandContextUtil.getProcessEngineConfiguration().getClock().getCurrentTime();
+		Duration duration = Duration.between(created.toInstant(), now.toInstant());
+		return duration.isNegative() ? Duration.ZERO : duration;
+	}
+
+	private Definition definition(String processDefinitionId) {
+		return this.definitions.computeIfAbsent(processDefinitionId, (id) -> {
+			ProcessDefinition definition = this.repositoryService.getProcessDefinition(id);
+			return new Definition(definition.getKey(), definition.getVersion());
+		});
+	}
+
+	@Override
+	public boolean isFailOnException() {
+		// Counting must never undo the work it counts.
+		return false;
+	}
+
+	@Override
+	public boolean isFireOnTransactionLifecycleEvent() {
+		return false;
+	}
+
+	@Override
+	public String getOnTransaction() {
+		return null;
+	}
+
+}
