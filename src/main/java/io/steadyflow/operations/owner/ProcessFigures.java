@@ -50,17 +50,12 @@ class ProcessFigures {
 
 	private final JdbcTemplate jdbc;
 
-	private final Clock clock;
+	private final Clock clock = Clock.systemDefaultZone();
 
-	private final ZoneId zone = ZoneId.systemDefault();
+	private final ZoneId zone = this.clock.getZone();
 
 	ProcessFigures(JdbcTemplate jdbc) {
-		this(jdbc, Clock.systemDefaultZone());
-	}
-
-	ProcessFigures(JdbcTemplate jdbc, Clock clock) {
 		this.jdbc = jdbc;
-		this.clock = clock;
 	}
 
 	Instant now() {
@@ -185,11 +180,10 @@ class ProcessFigures {
 				       PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY DURATION_)
 				FROM ACT_HI_TASKINST WHERE PROC_DEF_ID_ IN (""" + marks(ids) + """
 				) AND START_TIME_ >= ? AND START_TIME_ < ? AND TASK_DEF_KEY_ IS NOT NULL
-				GROUP BY TASK_DEF_KEY_""",
-				(ResultSet rs) -> byId.put(rs.getString(1),
-						new TaskWait(rs.getString(1), rs.getString(2), rs.getLong(3), longOrNull(rs, 4),
-								longOrNull(rs, 5), 0, 0)),
-				args(ids, ts(period.start(this.zone)), ts(period.end(this.zone))));
+				GROUP BY TASK_DEF_KEY_""", (ResultSet rs) -> {
+			byId.put(rs.getString(1), new TaskWait(rs.getString(1), rs.getString(2), rs.getLong(3), longOrNull(rs, 4),
+					longOrNull(rs, 5), 0, 0));
+		}, args(ids, ts(period.start(this.zone)), ts(period.end(this.zone))));
 		this.jdbc.query("""
 				SELECT TASK_DEF_KEY_, MAX(NAME_), COUNT(*), SUM(CASE WHEN DUE_DATE_ < ? THEN 1 ELSE 0 END)
 				FROM ACT_RU_TASK WHERE PROC_DEF_ID_ IN (""" + marks(ids) + """
@@ -272,9 +266,9 @@ class ProcessFigures {
 				WHERE i.PROC_DEF_ID_ IN (""" + marks(ids) + """
 				) AND p.kind = 'classify' AND p.created_at >= ? AND p.created_at < ?
 				  AND p.output_json LIKE ('%"label":"' || v.TEXT_ || '"%')
-				GROUP BY p.activity_id""",
-				(ResultSet rs) -> decisions.put(rs.getString(1), new long[] { rs.getLong(2), rs.getLong(3) }),
-				args(ids, start, end));
+				GROUP BY p.activity_id""", (ResultSet rs) -> {
+			decisions.put(rs.getString(1), new long[] { rs.getLong(2), rs.getLong(3) });
+		}, args(ids, start, end));
 		return this.jdbc.query("""
 				SELECT p.activity_id, MAX(p.kind), COUNT(*),
 				       SUM(CASE WHEN p.output_json LIKE '%"sure":true%' THEN 1 ELSE 0 END)
@@ -350,7 +344,8 @@ class ProcessFigures {
 	}
 
 	private String outcomeScope(Integer version) {
-		return "process_definition_key = ?" + ((version != null) ? " AND process_definition_version = ?" : "");
+		// leading space: a text block before it drops the space after its WHERE
+		return " process_definition_key = ?" + ((version != null) ? " AND process_definition_version = ?" : "");
 	}
 
 	private Object[] outcomeArgs(OwnedProcess process, Integer version, Object... more) {
