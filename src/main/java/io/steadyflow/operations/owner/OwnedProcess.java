@@ -2,6 +2,7 @@ package io.steadyflow.operations.owner;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.flowable.engine.repository.ProcessDefinition;
 
@@ -14,8 +15,10 @@ import org.flowable.engine.repository.ProcessDefinition;
  * @param owner the owner group ({@code sf:owner}), {@code null} when none is declared
  * @param sla the process's service level ({@code sf:sla}), {@code null} when none
  * @param versions every version of the process, newest first
+ * @param names the names of the latest version's flow nodes, by id
  */
-record OwnedProcess(ProcessDefinition latest, String owner, Duration sla, List<Version> versions) {
+record OwnedProcess(ProcessDefinition latest, String owner, Duration sla, List<Version> versions,
+		Map<String, String> names) {
 
 	String key() {
 		return this.latest.getKey();

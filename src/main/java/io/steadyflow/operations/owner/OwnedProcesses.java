@@ -1,7 +1,9 @@
 package io.steadyflow.operations.owner;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.steadyflow.bpmn.ServiceLevel;
 import io.steadyflow.security.Caller;
@@ -9,6 +11,7 @@ import io.steadyflow.security.Roles;
 import io.steadyflow.system.ProblemException;
 import io.steadyflow.tools.Notifications;
 import org.flowable.bpmn.model.BpmnModel;
+import org.flowable.bpmn.model.FlowNode;
 import org.flowable.bpmn.model.Process;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.repository.ProcessDefinition;
@@ -104,7 +107,15 @@ class OwnedProcesses {
 			.stream()
 			.map((definition) -> new OwnedProcess.Version(definition.getId(), definition.getVersion()))
 			.toList();
-		return new OwnedProcess(latest, Notifications.ownerOf(process), sla(process), versions);
+		Map<String, String> names = new HashMap<>();
+		if (process != null) {
+			for (FlowNode node : process.findFlowElementsOfType(FlowNode.class, true)) {
+				if (node.getName() != null) {
+					names.put(node.getId(), node.getName());
+				}
+			}
+		}
+		return new OwnedProcess(latest, Notifications.ownerOf(process), sla(process), versions, Map.copyOf(names));
 	}
 
 	private static Duration sla(Process process) {
