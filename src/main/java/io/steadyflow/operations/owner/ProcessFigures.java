@@ -141,7 +141,8 @@ class ProcessFigures {
 	/**
 	 * Per activity: runs in the period and the average time spent (history), and how many
 	 * instances wait there now (Flowable's runtime activity table, which holds only what
-	 * is in progress).
+	 * is in progress). A boundary event's open row is a timer or catch armed beside the
+	 * step, not work waiting, so it is not counted as waiting.
 	 */
 	List<ActivityLoad> activities(OwnedProcess process, Integer version, Period period) {
 		List<String> ids = process.definitionIds(version);
@@ -158,7 +159,7 @@ class ProcessFigures {
 		this.jdbc.query("""
 				SELECT ACT_ID_, MAX(ACT_NAME_), MAX(ACT_TYPE_), COUNT(*) FROM ACT_RU_ACTINST
 				WHERE PROC_DEF_ID_ IN (""" + marks(ids) + """
-				) AND END_TIME_ IS NULL AND ACT_TYPE_ <> 'sequenceFlow'
+				) AND END_TIME_ IS NULL AND ACT_TYPE_ NOT IN ('sequenceFlow', 'boundaryEvent')
 				GROUP BY ACT_ID_""", (ResultSet rs) -> {
 			ActivityLoad known = byId.get(rs.getString(1));
 			byId.put(rs.getString(1), new ActivityLoad(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),

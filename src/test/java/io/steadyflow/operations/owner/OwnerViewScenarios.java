@@ -255,6 +255,7 @@ abstract class OwnerViewScenarios {
 		assertThat(this.api.get("ivo", "/api/processes/order-sync/stats").status()).isEqualTo(200);
 		assertThat(this.api.get("maria", "/api/processes/ticket-triage/stats").status()).isEqualTo(200);
 		assertThat(this.api.get(null, "/api/processes/invoice-approval/stats").status()).isEqualTo(401);
+		assertThat(this.api.get(null, "/v3/api-docs").body().path("paths").has("/api/processes/{key}/stats")).isTrue();
 	}
 
 	@Test
