@@ -25,4 +25,24 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning'
 });
-console.log(`modeler bundle written to ${outdir} in ${Date.now() - started} ms`);
+// The owner's page of a process (/processes/{key}) is for process owners, not only
+// authors: its bundle sits beside the modeler's (static/process-view), outside /modeler/**,
+// which only authors may load.
+const processViewOutdir = path.join(path.dirname(outdir), 'process-view');
+await build({
+  entryPoints: {
+    'process-view': path.join(here, 'src/process-view.js'),
+    'process-view-styles': path.join(here, 'src/process-view.css')
+  },
+  bundle: true,
+  minify: true,
+  sourcemap: false,
+  format: 'iife',
+  target: ['es2020'],
+  outdir: processViewOutdir,
+  loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.svg': 'file' },
+  assetNames: 'assets/[name]-[hash]',
+  legalComments: 'linked',
+  logLevel: 'warning'
+});
+console.log(`modeler and process-view bundles written to ${outdir} and ${processViewOutdir} in ${Date.now() - started} ms`);

@@ -54,6 +54,15 @@ class DeployedReadiness {
 		return result;
 	}
 
+	/** The findings of one deployed definition that concern its process. */
+	List<Finding> findings(ProcessDefinition definition) {
+		return lint(definition).findings()
+			.stream()
+			.filter((finding) -> finding.processId() == null
+					|| Objects.equals(finding.processId(), definition.getKey()))
+			.toList();
+	}
+
 	private FileReport lint(ProcessDefinition definition) {
 		byte[] content;
 		try (InputStream in = this.repositoryService.getResourceAsStream(definition.getDeploymentId(),
