@@ -36,7 +36,7 @@ public record AiProperties(@DefaultValue("0.75") double classifyThreshold, @Defa
 	 * by the engine)
 	 */
 	public record Chat(String baseUrl, String apiKey, @DefaultValue("gpt-4o-mini") String model,
-			@DefaultValue("25s") Duration timeout) {
+			@DefaultValue("20s") Duration timeout) {
 
 		boolean configured() {
 			return this.baseUrl != null && !this.baseUrl.isBlank();

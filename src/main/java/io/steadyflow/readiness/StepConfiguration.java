@@ -38,7 +38,7 @@ record StepConfiguration(HttpStepFields.Configured http, Path labelsLocation, Su
 		Map<String, String> secrets = binder.bind("steadyflow.tools.http.secrets", names).orElse(Map.of());
 		// the default of HttpToolProperties.maxTimeout
 		Duration maxTimeout = binder.bind("steadyflow.tools.http.max-timeout", Duration.class)
-			.orElse(Duration.ofSeconds(25));
+			.orElse(Duration.ofSeconds(20));
 		Path labels = binder.bind("steadyflow.ai", AiProperties.class)
 			.map(AiProperties::labelsLocation)
 			.orElse(Path.of("./processes"));

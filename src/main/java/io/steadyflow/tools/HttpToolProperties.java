@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * holds one
  */
 @ConfigurationProperties("steadyflow.tools.http")
-public record HttpToolProperties(@DefaultValue("10s") Duration timeout, @DefaultValue("25s") Duration maxTimeout,
+public record HttpToolProperties(@DefaultValue("10s") Duration timeout, @DefaultValue("20s") Duration maxTimeout,
 		Map<String, URI> systems, Map<String, String> secrets) {
 
 	public HttpToolProperties {

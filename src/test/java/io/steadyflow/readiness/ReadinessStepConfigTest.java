@@ -361,7 +361,7 @@ class ReadinessStepConfigTest {
 		StepConfiguration defaults = StepConfiguration.from(new Binder(new MapConfigurationPropertySource(Map.of())),
 				null);
 		assertThat(defaults.http().systems()).isEmpty();
-		assertThat(defaults.http().maxTimeout()).isEqualTo(Duration.ofSeconds(25));
+		assertThat(defaults.http().maxTimeout()).isEqualTo(Duration.ofSeconds(20));
 	}
 
 }

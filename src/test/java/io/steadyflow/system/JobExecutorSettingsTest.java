@@ -43,9 +43,9 @@ class JobExecutorSettingsTest {
 		assertThat(threads.getQueueCapacity()).isEqualTo(8);
 
 		Duration lock = Duration.ofMillis(executor.getAsyncJobLockTimeInMillis());
-		Duration longestCall = Duration.ofSeconds(25);
-		assertThat(lock).isEqualTo(Duration.ofSeconds(60)).isGreaterThan(longestCall.multipliedBy(2));
-		assertThat(Duration.ofMillis(executor.getTimerLockTimeInMillis())).isEqualTo(Duration.ofSeconds(60));
+		Duration longestCall = Duration.ofSeconds(20);
+		assertThat(lock).isEqualTo(Duration.ofSeconds(45)).isGreaterThan(longestCall.multipliedBy(2));
+		assertThat(Duration.ofMillis(executor.getTimerLockTimeInMillis())).isEqualTo(Duration.ofSeconds(45));
 	}
 
 }
