@@ -1,0 +1,73 @@
+package io.steadyflow.system;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+
+/**
+ * A request that failed because the database cannot be reached (server down, connections
+ * cut, pool exhausted for longer than its connection timeout). That is no fault of the
+ * request and no bug: the answer is 503 with a Retry-After, as while the application
+ * starts, and the client may repeat the request once the database is back. The failed
+ * transaction was rolled back, so nothing of the request was kept.
+ */
+final class DatabaseUnavailable {
+
+	/** Seconds a client should wait before repeating the request. */
+	static final String RETRY_AFTER_SECONDS = "5";
+
+	/**
+	 * SQLState class 08: connection exception (SQL standard, used by PostgreSQL and H2).
+	 */
+	private static final String CONNECTION_EXCEPTION = "08";
+
+	private DatabaseUnavailable() {
+	}
+
+	/**
+	 * Whether the database's absence is among the causes. Engine and Spring wrap the
+	 * driver's exception several times (FlowableException, MyBatis PersistenceException,
+	 * CannotCreateTransactionException), so the whole chain is read.
+	 */
+	static boolean causedBy(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
+					|| cause instanceof SQLTransientConnectionException
+					|| cause instanceof SQLNonTransientConnectionException || cause instanceof ConnectException) {
+				return true;
+			}
+			if (cause instanceof SQLException sql && sql.getSQLState() != null
+					&& sql.getSQLState().startsWith(CONNECTION_EXCEPTION)) {
+				return true;
+			}
+			// When the connection broke mid-transaction, the rollback fails too, and
+			// Spring
+			// reports the rollback's failure with the original one beside it, not as its
+			// cause.
+			if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+					&& causedBy(rollback.getApplicationException())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static String message() {
+		return "The database cannot be reached right now, so the request was not carried out. Try again in "
+				+ RETRY_AFTER_SECONDS + " seconds.";
+	}
+
+	static ProblemDetail problem() {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, message());
+		problem.setTitle("Database unavailable");
+		return problem;
+	}
+
+}
