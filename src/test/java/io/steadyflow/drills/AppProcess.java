@@ -61,6 +61,10 @@ final class AppProcess implements AutoCloseable {
 				"--steadyflow.forms.location=" + repository.resolve("forms"));
 	}
 
+	int port() {
+		return this.port;
+	}
+
 	String baseUrl() {
 		return "http://127.0.0.1:" + this.port;
 	}

@@ -80,6 +80,18 @@ final class DrillProcesses {
 		}
 	}
 
+	/** One text value from the drill's database. */
+	static String text(String jdbcUrl, String sql) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(sql)) {
+			if (!rows.next()) {
+				throw new IllegalStateException("nothing found by " + sql);
+			}
+			return rows.getString(1);
+		}
+	}
+
 	static String endedInstancesOf(String processKey) {
 		return "select count(*) from act_hi_procinst h join act_re_procdef d on h.proc_def_id_ = d.id_ where d.key_ = '"
 				+ processKey + "' and h.end_time_ is not null";

@@ -37,6 +37,27 @@ public final class DrillSuite {
 				.run(Files.createDirectories(root.resolve("outage"))));
 			report(results);
 		}
+		if (only.contains("3")) {
+			Path directory = Files.createDirectories(root.resolve("h2"));
+			try {
+				results.add(new H2CrashDrill().run(directory).result());
+			}
+			catch (Exception ex) {
+				results.add(DrillResult.failed(H2CrashDrill.NAME, "kill -9 on H2 under load",
+						"nothing acknowledged lost", ex));
+			}
+			report(results);
+		}
+		if (only.contains("4")) {
+			results.add(new RaceDrill().run(Files.createDirectories(root.resolve("races"))));
+			report(results);
+		}
+		if (only.contains("5")) {
+			results.add(new LoadDrill(Integer.getInteger("drill.clients", 50),
+					Duration.ofMinutes(Integer.getInteger("drill.minutes", 10)))
+				.run(Files.createDirectories(root.resolve("load"))));
+			report(results);
+		}
 		System.out.println();
 		System.out.println("Drills, working directory " + root + " (application logs app-<port>.log)");
 		System.out.println(DrillTable.markdown(results));
