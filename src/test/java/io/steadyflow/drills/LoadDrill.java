@@ -93,8 +93,9 @@ final class LoadDrill {
 				thread.start();
 				threads.add(thread);
 			}
+			PageSession operator = PageSession.signIn(app.port(), "otto");
 			while (Instant.now().isBefore(end)) {
-				long used = heapUsed(app);
+				long used = heapUsed(operator);
 				if (used > 0) {
 					heap.add(new long[] { Duration.between(start, Instant.now()).toSeconds(), used });
 				}
@@ -219,13 +220,13 @@ final class LoadDrill {
 	}
 
 	/**
-	 * The application's heap in use, from its metrics (as an operator).
+	 * The application's heap in use, from its metrics, read by an operator signed in (the
+	 * actuator is on the pages' side, without basic authentication).
 	 */
-	private static long heapUsed(AppProcess app) {
+	private static long heapUsed(PageSession operator) {
 		try {
-			HttpResponse<String> answer = app.send("otto", "GET", "/actuator/metrics/jvm.memory.used?tag=area:heap",
-					null);
-			Matcher value = Pattern.compile("\"value\":([0-9.E]+)").matcher(answer.body());
+			PageSession.Answer answer = operator.get("/actuator/metrics/jvm.memory.used?tag=area:heap");
+			Matcher value = Pattern.compile("\"value\":([0-9.E+]+)").matcher(answer.text());
 			return value.find() ? (long) Double.parseDouble(value.group(1)) : -1;
 		}
 		catch (Exception ex) {
