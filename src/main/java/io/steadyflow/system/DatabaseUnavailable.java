@@ -16,7 +16,9 @@ import org.springframework.transaction.TransactionSystemException;
  * cut, pool exhausted for longer than its connection timeout). That is no fault of the
  * request and no bug: the answer is 503 with a Retry-After, as while the application
  * starts, and the client may repeat the request once the database is back. The failed
- * transaction was rolled back, so nothing of the request was kept.
+ * transaction was rolled back — except when the connection broke during the commit
+ * itself, when the server cannot know whether the database committed; a repeated start
+ * with its business key then answers 409, so repeating is always safe.
  */
 final class DatabaseUnavailable {
 
@@ -27,6 +29,9 @@ final class DatabaseUnavailable {
 	 * SQLState class 08: connection exception (SQL standard, used by PostgreSQL and H2).
 	 */
 	private static final String CONNECTION_EXCEPTION = "08";
+
+	/** HikariCP's answer to any call on a connection it has closed as broken. */
+	private static final String CLOSED_BY_POOL = "Connection is closed";
 
 	private DatabaseUnavailable() {
 	}
@@ -47,20 +52,24 @@ final class DatabaseUnavailable {
 					&& sql.getSQLState().startsWith(CONNECTION_EXCEPTION)) {
 				return true;
 			}
-			// When the connection broke mid-transaction, the rollback fails too, and
-			// Spring
-			// reports the rollback's failure with the original one beside it, not as its
-			// cause.
-			if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
-					&& causedBy(rollback.getApplicationException())) {
-				return true;
+			// A connection that broke mid-transaction fails the rollback too: Spring
+			// reports the rollback's failure with the original one beside it (not as its
+			// cause), or, when it broke in the commit, only logs the original. The pool
+			// has closed the broken connection by then and says so without an SQLState.
+			if (cause instanceof TransactionSystemException rollback) {
+				if (rollback.getApplicationException() != null && causedBy(rollback.getApplicationException())) {
+					return true;
+				}
+				if (rollback.getCause() instanceof SQLException closed && CLOSED_BY_POOL.equals(closed.getMessage())) {
+					return true;
+				}
 			}
 		}
 		return false;
 	}
 
 	static String message() {
-		return "The database cannot be reached right now, so the request was not carried out. Try again in "
+		return "The database cannot be reached right now, so the request could not be completed. Try again in "
 				+ RETRY_AFTER_SECONDS + " seconds.";
 	}
 

@@ -61,6 +61,13 @@ class DatabaseUnavailableTest {
 	}
 
 	@Test
+	void failedRollbackAfterACommitThatLostItsConnectionIsA503() {
+		// Spring only logs the commit's exception and throws the rollback's
+		assertUnavailable(this.apiHandler.unexpected(
+				new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"))));
+	}
+
+	@Test
 	void otherDatabaseErrorsStayAServerError() {
 		FlowableException duplicate = new FlowableException("Could not insert",
 				new SQLException("duplicate key value violates unique constraint", "23505"));
