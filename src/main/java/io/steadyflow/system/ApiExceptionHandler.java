@@ -48,7 +48,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			logger.warn("Database unavailable: {}", ex.getMessage());
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
-				.body(DatabaseUnavailable.problem());
+				.body(DatabaseUnavailable.problem(ex));
 		}
 		logger.error("Unexpected error", ex);
 		return ResponseEntity.internalServerError()

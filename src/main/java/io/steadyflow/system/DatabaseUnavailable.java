@@ -68,14 +68,43 @@ final class DatabaseUnavailable {
 		return false;
 	}
 
+	/**
+	 * Whether the connection broke in the commit itself: then PostgreSQL may have
+	 * committed and only its answer was lost, and no one on this side can tell. Before
+	 * the commit (Spring then keeps the original failure as the application exception)
+	 * the transaction surely rolled back.
+	 */
+	static boolean outcomeUnknown(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			if (cause instanceof TransactionSystemException failed) {
+				String message = (failed.getMessage() != null) ? failed.getMessage() : "";
+				return message.startsWith("Could not commit") || failed.getApplicationException() == null;
+			}
+		}
+		return false;
+	}
+
 	static String message() {
-		return "The database cannot be reached right now, so the request could not be completed. Try again in "
+		return "The database cannot be reached right now, so the request was not carried out. Try again in "
 				+ RETRY_AFTER_SECONDS + " seconds.";
 	}
 
-	static ProblemDetail problem() {
+	/**
+	 * The answer for a request that failed for want of the database; its "outcome"
+	 * property says whether the request surely was not carried out or may have been.
+	 */
+	static ProblemDetail problem(Throwable ex) {
+		if (outcomeUnknown(ex)) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					"The connection to the database broke while the request was being committed, so it may or may not have been carried out. "
+							+ "Look before repeating it: a start repeated with the same business key answers 409 if it was.");
+			problem.setTitle("Database connection lost during commit");
+			problem.setProperty("outcome", "unknown");
+			return problem;
+		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, message());
 		problem.setTitle("Database unavailable");
+		problem.setProperty("outcome", "not-done");
 		return problem;
 	}
 

@@ -81,7 +81,7 @@ class EngineRestSafetyAdvice {
 		}
 		else {
 			logger.warn("Database unavailable: {}", ex.getMessage());
-			problem = DatabaseUnavailable.problem();
+			problem = DatabaseUnavailable.problem(ex);
 		}
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
 		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
@@ -95,7 +95,7 @@ class EngineRestSafetyAdvice {
 		// doing when it broke.
 		if (DatabaseUnavailable.causedBy(ex)) {
 			logger.warn("Database unavailable: {}", ex.getMessage());
-			return DatabaseUnavailable.problem();
+			return DatabaseUnavailable.problem(ex);
 		}
 		// An engine exception that knows its answer, e.g. the readiness gate's refusal
 		// (422 with every file's findings).

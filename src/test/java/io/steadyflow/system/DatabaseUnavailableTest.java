@@ -44,9 +44,7 @@ class DatabaseUnavailableTest {
 	}
 
 	@Test
-	void connectionLostAtCommitInOurOwnCodeIsA503() {
-		assertUnavailable(this.apiHandler.unexpected(new TransactionSystemException("Could not commit JDBC transaction",
-				new SQLException("This connection has been closed.", "08003"))));
+	void noConnectionInOurOwnCodeIsA503() {
 		assertUnavailable(this.apiHandler
 			.unexpected(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", (SQLException) null)));
 	}
@@ -61,10 +59,21 @@ class DatabaseUnavailableTest {
 	}
 
 	@Test
-	void failedRollbackAfterACommitThatLostItsConnectionIsA503() {
-		// Spring only logs the commit's exception and throws the rollback's
-		assertUnavailable(this.apiHandler.unexpected(
+	void commitThatLostItsConnectionIsA503WhoseOutcomeIsUnknown() {
+		assertOutcomeUnknown(this.apiHandler.unexpected(new TransactionSystemException(
+				"Could not commit JDBC transaction", new SQLException("This connection has been closed.", "08003"))));
+		// when the rollback fails too, Spring only logs the commit's exception and throws
+		// the rollback's
+		assertOutcomeUnknown(this.apiHandler.unexpected(
 				new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"))));
+	}
+
+	private static void assertOutcomeUnknown(ResponseEntity<ProblemDetail> answer) {
+		assertThat(answer.getStatusCode().value()).isEqualTo(503);
+		assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+		assertThat(answer.getBody().getTitle()).isEqualTo("Database connection lost during commit");
+		assertThat(answer.getBody().getProperties()).containsEntry("outcome", "unknown");
+		assertThat(answer.getBody().getDetail()).contains("may or may not have been carried out");
 	}
 
 	@Test
@@ -79,6 +88,7 @@ class DatabaseUnavailableTest {
 		assertThat(answer.getStatusCode().value()).isEqualTo(503);
 		assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
 		assertThat(answer.getBody().getTitle()).isEqualTo("Database unavailable");
+		assertThat(answer.getBody().getProperties()).containsEntry("outcome", "not-done");
 		assertThat(answer.getBody().getDetail()).contains("database cannot be reached")
 			.doesNotContain("SQL")
 			.doesNotContain("Hikari");
