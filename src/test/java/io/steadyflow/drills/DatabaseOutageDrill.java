@@ -34,6 +34,8 @@ final class DatabaseOutageDrill {
 
 	static final String NAME = "2. Database outage";
 
+	private static final String UNDECIDED = " (503, outcome unknown)";
+
 	private static final String DONE_THOUGH_REFUSED = " (done though answered 503)";
 
 	private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
@@ -198,6 +200,7 @@ final class DatabaseOutageDrill {
 		List<Answer> during = answers.stream().filter(Answer::duringOutage).toList();
 		long clean503 = during.stream().filter((a) -> a.status() == 503 && a.clean()).count();
 		long unclean = answers.stream().filter((a) -> a.status() >= 500 && !a.clean()).count();
+		long undecided = answers.stream().filter((a) -> a.what().endsWith(UNDECIDED)).count();
 		long doneThoughRefused = answers.stream().filter((a) -> a.what().endsWith(DONE_THOUGH_REFUSED)).count();
 		long healthDownDuring = health.stream().filter((a) -> a.duringOutage() && a.status() == 503).count();
 		long healthDuring = health.stream().filter(Answer::duringOutage).count();
@@ -207,12 +210,13 @@ final class DatabaseOutageDrill {
 				&& healthDuring > 0 && healthDownDuring == healthDuring && clean503 > 0 && deadLetters == 0
 				&& doneThoughRefused == 0;
 		String observed = String.format(
-				"%d answers in all; during the outage %d answers, %d of them clean 503 (others: %s); %d requests answered 503 were done after all; health DOWN %d of %d probes; "
+				"%d answers in all; during the outage %d answers, %d of them clean 503 (others: %s); %d of them for a commit cut mid-way (outcome unknown), %d requests answered 503 (not carried out) were done after all; health DOWN %d of %d probes; "
 						+ "UP %s after the restore, no restart; %d client calls unanswered (repeated); "
 						+ "%d invoices started, %d completed, all there: %s; half-written: %d; async instances %d started, %d ended; dead letters %d",
-				answers.size(), during.size(), clean503, statuses(during), doneThoughRefused, healthDownDuring,
-				healthDuring, (healthBack != null) ? (healthBack.toMillis() / 1000.0) + " s" : "NOT within 60 s",
-				unanswered.get(), startedInvoices.size(), completedTasks.size(),
+				answers.size(), during.size(), clean503, statuses(during), undecided, doneThoughRefused,
+				healthDownDuring, healthDuring,
+				(healthBack != null) ? (healthBack.toMillis() / 1000.0) + " s" : "NOT within 60 s", unanswered.get(),
+				startedInvoices.size(), completedTasks.size(),
 				invoicesThere == startedInvoices.size() && completionsThere == completedTasks.size(), halfWritten,
 				startedEffects.size(), effectsEnded, deadLetters);
 		return new DrillResult(NAME, done, expected, observed, lost, doubledKeys, unclean, held);
@@ -252,9 +256,12 @@ final class DatabaseOutageDrill {
 				// a 409 for a repeated request means an earlier attempt was done after
 				// all: if
 				// that attempt was answered 503, the 503 was not the truth
-				answers.add(new Answer((refused && status == 409) ? what + DONE_THOUGH_REFUSED : what,
+				boolean undecided = status == 503 && answer.body().contains("\"outcome\":\"unknown\"");
+				answers.add(new Answer(
+						(refused && status == 409) ? what + DONE_THOUGH_REFUSED : undecided ? what + UNDECIDED : what,
 						during || outageNow.get(), status, clean));
-				refused = refused || status == 503;
+				// only a 503 that says the request was not carried out promises it
+				refused = refused || (status == 503 && !undecided);
 				if (status / 100 == 2) {
 					Matcher id = ID.matcher(answer.body());
 					return id.find() ? Optional.of(id.group(1)) : Optional.of("");
