@@ -42,10 +42,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception ex) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		// e.g. a commit whose connection broke: not a bug, the client may repeat it later
+		if (DatabaseUnavailable.causedBy(ex)) {
+			logger.warn("Database unavailable: {}", ex.getMessage());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+				.body(DatabaseUnavailable.problem(ex));
+		}
 		logger.error("Unexpected error", ex);
-		return withTitle(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"An unexpected error occurred; it has been logged."), "Internal error");
+		return ResponseEntity.internalServerError()
+			.body(withTitle(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+					"An unexpected error occurred; it has been logged."), "Internal error"));
 	}
 
 	@Override

@@ -17,7 +17,11 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -28,8 +32,9 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * Engine exceptions as HTTP answers, for Steadyflow's API and for Flowable's own REST API
  * mounted at /process-api (its dispatcher's context inherits this advice). Flowable's
  * REST layer answers 500 for a concurrent change of the same instance or task and for an
- * invalid BPMN file; those are the client's to resolve, so they get 409 and 400 here.
- * Unknown engine failures stay a 500, but without internals in the body.
+ * invalid BPMN file; those are the client's to resolve, so they get 409 and 400 here. A
+ * database that cannot be reached is a 503 with a Retry-After. Unknown engine failures
+ * stay a 500, but without internals in the body.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -62,8 +67,36 @@ class EngineRestSafetyAdvice {
 				"The upload is larger than allowed (spring.servlet.multipart.max-file-size / max-request-size).");
 	}
 
-	@ExceptionHandler(FlowableException.class)
+	/**
+	 * Engine failures, and the database's absence however Spring reports it (before the
+	 * engine is reached, a transaction cannot even begin). 503 answers carry a
+	 * Retry-After.
+	 */
+	@ExceptionHandler({ FlowableException.class, DataAccessResourceFailureException.class,
+			CannotCreateTransactionException.class })
+	ResponseEntity<ProblemDetail> answer(RuntimeException ex) {
+		ProblemDetail problem;
+		if (ex instanceof FlowableException engine) {
+			problem = engine(engine);
+		}
+		else {
+			logger.warn("Database unavailable: {}", ex.getMessage());
+			problem = DatabaseUnavailable.problem(ex);
+		}
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
+		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+			response.header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+		}
+		return response.body(problem);
+	}
+
 	ProblemDetail engine(FlowableException ex) {
+		// Before any other reading: a lost connection surfaces as whatever the engine was
+		// doing when it broke.
+		if (DatabaseUnavailable.causedBy(ex)) {
+			logger.warn("Database unavailable: {}", ex.getMessage());
+			return DatabaseUnavailable.problem(ex);
+		}
 		// An engine exception that knows its answer, e.g. the readiness gate's refusal
 		// (422 with every file's findings).
 		if (ex instanceof ErrorResponse answer) {

@@ -54,6 +54,11 @@ class PageExceptionHandler {
 			return page((status != null) ? status : HttpStatus.BAD_REQUEST, error.getBody().getDetail(), model,
 					response);
 		}
+		if (DatabaseUnavailable.causedBy(ex)) {
+			logger.warn("Database unavailable: {}", ex.getMessage());
+			response.setHeader("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS);
+			return page(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.message(), model, response);
+		}
 		logger.error("Page request failed", ex);
 		return page(HttpStatus.INTERNAL_SERVER_ERROR,
 				"Something went wrong on our side; nothing was changed. Try again, or tell an operator.", model,

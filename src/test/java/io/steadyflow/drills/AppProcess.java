@@ -41,6 +41,30 @@ final class AppProcess implements AutoCloseable {
 		this.port = freePort();
 	}
 
+	/**
+	 * The application on PostgreSQL with the demo users and the examples, as one named
+	 * node of a cluster: the node name is its async executor's lock owner.
+	 */
+	static List<String> postgres(String jdbcUrl, String nodeName) {
+		return List.of("--spring.profiles.active=postgres,demo", "--spring.datasource.url=" + jdbcUrl,
+				"--spring.datasource.username=postgres", "--flowable.process.async.executor.lock-owner=" + nodeName,
+				"--steadyflow.ai.warm-up=false");
+	}
+
+	/**
+	 * The repository's forms, and the given processes folder (the repository's own, or a
+	 * copy with a drill's process beside them).
+	 */
+	static List<String> repository(Path processes) {
+		Path repository = Path.of("").toAbsolutePath();
+		return List.of("--steadyflow.deployment.processes-location=" + processes,
+				"--steadyflow.forms.location=" + repository.resolve("forms"));
+	}
+
+	int port() {
+		return this.port;
+	}
+
 	String baseUrl() {
 		return "http://127.0.0.1:" + this.port;
 	}
