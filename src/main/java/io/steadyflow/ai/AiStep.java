@@ -36,6 +36,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code sf:aiThreshold}: from which confidence the result is {@code sure}; on the
  * step or on the process, else {@code steadyflow.ai.*-threshold}</li>
  * <li>{@code sf:aiLabels}: for classify, the labels file</li>
+ * <li>{@code sf:aiPrecision}: for classify, instead of a threshold, the share of sure
+ * results that must be right; per-label thresholds derived from the examples deliver it
+ * ({@link PrecisionRule})</li>
  * <li>{@code sf:aiSchema}: for extract, the {@link ExtractionSchema} that says what to
  * read</li>
  * </ul>
@@ -136,6 +139,7 @@ class AiStep implements JavaDelegate {
 	}
 
 	private Outcome classify(FlowElement step, Process process, String deploymentId, String input) {
+		Double precision = precisionTarget(step);
 		double threshold = threshold(step, process, this.properties.classifyThreshold());
 		ObjectNode result = this.objectMapper.createObjectNode();
 		if (input.isBlank()) {
@@ -144,20 +148,47 @@ class AiStep implements JavaDelegate {
 			result.put("confidence", 0.0);
 			result.putArray("alternatives");
 			result.put("sure", false);
-			result.put("threshold", threshold);
+			result.put("threshold", (precision != null) ? PrecisionRule.NEVER : threshold);
+			if (precision != null) {
+				result.put("precisionTarget", precision);
+			}
 			return new Outcome(result, EmbeddingClassifier.MODEL_ID, EmbeddingClassifier.modelVersion(), 0.0);
 		}
-		Classification classification = this.classifier.classify(deploymentId, required(step, "aiLabels"), input);
+		String labels = required(step, "aiLabels");
+		Classification classification = this.classifier.classify(deploymentId, labels, input);
 		result.put("label", classification.label());
 		result.put("confidence", classification.confidence());
 		ArrayNode alternatives = result.putArray("alternatives");
 		for (Classification.Scored alternative : classification.alternatives()) {
 			alternatives.addObject().put("label", alternative.label()).put("confidence", alternative.confidence());
 		}
-		result.put("sure", classification.confidence() >= threshold);
-		result.put("threshold", threshold);
+		if (precision != null) {
+			// the declared precision decides, with the threshold of the suggested label
+			PrecisionRule rule = this.classifier.precisionRule(deploymentId, labels, precision);
+			result.put("sure", rule.sure(classification.label(), classification.confidence()));
+			result.put("threshold", rule.thresholds().getOrDefault(classification.label(), PrecisionRule.NEVER));
+			result.put("precisionTarget", precision);
+		}
+		else {
+			result.put("sure", classification.confidence() >= threshold);
+			result.put("threshold", threshold);
+		}
 		return new Outcome(result, EmbeddingClassifier.MODEL_ID, classification.modelVersion(),
 				classification.confidence());
+	}
+
+	/** The step's declared precision ({@code sf:aiPrecision}), or {@code null}. */
+	private static Double precisionTarget(FlowElement step) {
+		String value = step.getAttributeValue(SF_NS, "aiPrecision");
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return AiStepFields.precision(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new AiFailure(ex.getMessage() + " (" + step.getId() + ")", ex);
+		}
 	}
 
 	private Outcome extract(FlowElement step, Process process, String input) {

@@ -48,6 +48,25 @@ public final class AiStepFields {
 		throw new IllegalArgumentException("sf:aiThreshold '" + value + "' is not a number from 0 to 1");
 	}
 
+	/**
+	 * A precision target ({@code sf:aiPrecision}): the share of sure results that must be
+	 * right, above 0 and below 1 (a target of 1 would allow no mistake, which no examples
+	 * can prove).
+	 */
+	public static double precision(String value) {
+		try {
+			double precision = Double.parseDouble(value.strip());
+			if (precision > 0 && precision < 1) {
+				return precision;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new IllegalArgumentException(
+				"sf:aiPrecision '" + value.strip() + "' is not a share above 0 and below 1, such as 0.95");
+	}
+
 	/** The variables that hold human decisions: {@code sf:decision} of the user tasks. */
 	public static Set<String> decisionVariables(Process process) {
 		Set<String> decisions = new LinkedHashSet<>();
@@ -120,6 +139,25 @@ public final class AiStepFields {
 					"Name the variables the step reads, e.g. sf:aiInput=\"subject, description\", or one expression."));
 		}
 		thresholdProblem(step.getAttributeValue(SF_NS, "aiThreshold"), "sf:aiThreshold", problems);
+		String precision = attribute(step, "aiPrecision");
+		if (precision != null) {
+			if (!"classify".equalsIgnoreCase(kind)) {
+				problems.add(new Problem("sf:aiPrecision", "applies to classify steps only",
+						"Remove sf:aiPrecision, or use sf:aiThreshold for this step."));
+			}
+			else if (attribute(step, "aiThreshold") != null) {
+				problems.add(new Problem("sf:aiPrecision",
+						"and sf:aiThreshold are both set: the step would have two rules",
+						"Keep sf:aiPrecision (a threshold per label is derived from it) or sf:aiThreshold (one raw cut-off)."));
+			}
+			try {
+				precision(precision);
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add(new Problem("sf:aiPrecision", "'" + precision + "' is not a share above 0 and below 1",
+						"Write the share of sure results that must be right, e.g. sf:aiPrecision=\"0.95\"."));
+			}
+		}
 		if ("classify".equalsIgnoreCase(kind)) {
 			String labels = attribute(step, "aiLabels");
 			if (labels == null) {

@@ -256,6 +256,9 @@ public class EmbeddingClassifier {
 
 		final double temperature;
 
+		/** The declared precision targets' rules, derived once each. */
+		private final Map<Double, PrecisionRule> rules = new ConcurrentHashMap<>();
+
 		LabelIndex(List<String> exampleLabels, List<float[]> vectors, String version) {
 			this.labels = exampleLabels.stream().distinct().toArray(String[]::new);
 			List<String> order = Arrays.asList(this.labels);
@@ -273,6 +276,31 @@ public class EmbeddingClassifier {
 
 		List<String> labels() {
 			return List.of(this.labels);
+		}
+
+		/**
+		 * The rule that delivers {@code target} precision, from leave-one-out results
+		 * over the examples (each classified against all the others, with the calibrated
+		 * temperature).
+		 */
+		PrecisionRule precisionRule(double target) {
+			return this.rules.computeIfAbsent(target, (t) -> PrecisionRule.derive(leaveOneOut(), t, labels()));
+		}
+
+		List<PrecisionRule.Result> leaveOneOut() {
+			List<PrecisionRule.Result> results = new ArrayList<>();
+			for (int e = 0; e < this.vectors.length; e++) {
+				double[] probabilities = softmax(scores(this.vectors[e], e), this.temperature);
+				int best = 0;
+				for (int l = 1; l < probabilities.length; l++) {
+					if (probabilities[l] > probabilities[best]) {
+						best = l;
+					}
+				}
+				results.add(new PrecisionRule.Result(this.labels[best], round(probabilities[best]),
+						best == this.exampleLabel[e]));
+			}
+			return results;
 		}
 
 		Classification classify(float[] vector) {
@@ -404,6 +432,19 @@ public class EmbeddingClassifier {
 			return Math.round(value * 1000) / 1000.0;
 		}
 
+	}
+
+	/**
+	 * The decision rule that delivers a declared precision ({@code sf:aiPrecision}) with
+	 * the labels file of a step's deployment.
+	 */
+	public PrecisionRule precisionRule(String deploymentId, String labelsFile, double target) {
+		return index(deploymentId, labelsFile).precisionRule(target);
+	}
+
+	/** The decision rule for a labels file of the folder (benchmarks). */
+	public PrecisionRule precisionRule(String labelsFile, double target) {
+		return index(labelsFile).precisionRule(target);
 	}
 
 	/** The calibrated temperature of a labels file (for the benchmark's report). */

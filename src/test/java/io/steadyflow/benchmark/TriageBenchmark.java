@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.steadyflow.ai.AiProperties;
 import io.steadyflow.ai.Classification;
 import io.steadyflow.ai.EmbeddingClassifier;
+import io.steadyflow.ai.PrecisionRule;
 
 /**
  * The ticket classifier of processes/ticket-triage.bpmn20.xml on a labelled set of
@@ -139,6 +140,23 @@ public final class TriageBenchmark {
 		}
 		out("");
 		out("Wrong and auto-routed (true -> suggested): %s", confusions);
+		out("");
+		for (double target : new double[] { 0.9, 0.95 }) {
+			PrecisionRule rule = classifier.precisionRule(LABELS, target);
+			int auto = 0;
+			int autoCorrect = 0;
+			for (int i = 0; i < tickets.size(); i++) {
+				if (rule.sure(results.get(i).label(), results.get(i).confidence())) {
+					auto++;
+					autoCorrect += results.get(i).label().equals(tickets.get(i).label()) ? 1 : 0;
+				}
+			}
+			out("Declared precision sf:aiPrecision=%.2f: per-label thresholds %s", target, rule.thresholds());
+			out("  on the examples, left out one at a time: precision %5.1f %%, auto-routed %5.1f %%",
+					100 * rule.expectedPrecision(), 100 * rule.expectedCoverage());
+			out("  on these tickets:                       precision %5.1f %%, auto-routed %5.1f %% (%d)",
+					(auto > 0) ? 100.0 * autoCorrect / auto : 0, 100.0 * auto / tickets.size(), auto);
+		}
 		out("");
 		out("Latency of one classification (embedding + scoring), after warm-up: p50 %.1f ms, p95 %.1f ms, max %.1f ms",
 				latencies.percentileMillis(50), latencies.percentileMillis(95), latencies.maxMillis());

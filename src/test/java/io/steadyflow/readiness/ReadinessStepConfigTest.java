@@ -289,6 +289,28 @@ class ReadinessStepConfigTest {
 		}
 
 		@Test
+		void acceptsAPrecisionTargetInsteadOfAThreshold() {
+			assertThat(lintAi(SOUND.replace("sf:aiThreshold=\"0.8\"", "sf:aiPrecision=\"0.95\"")).findings()).isEmpty();
+		}
+
+		@Test
+		void reportsAnImpossiblePrecisionTarget() {
+			for (String impossible : List.of("0", "1", "1.2", "-0.5", "95%")) {
+				assertThat(onlyFinding(SOUND.replace("sf:aiThreshold=\"0.8\"", "sf:aiPrecision=\"" + impossible + "\""))
+					.message()).contains("sf:aiPrecision", "'" + impossible + "'");
+			}
+		}
+
+		@Test
+		void reportsAPrecisionTargetBesideAThresholdOrOnAnotherKind() {
+			assertThat(onlyFinding(SOUND + " sf:aiPrecision=\"0.95\"").message()).contains("sf:aiPrecision",
+					"sf:aiThreshold");
+			assertThat(onlyFinding(
+					"sf:ai=\"summarize\" sf:aiInput=\"body\" sf:aiResult=\"summary\" " + "sf:aiPrecision=\"0.9\"")
+				.message()).contains("classify steps only");
+		}
+
+		@Test
 		void reportsAMissingInput() {
 			assertThat(onlyFinding(SOUND.replace("sf:aiInput=\"subject,body\"", "")).message()).contains("sf:aiInput");
 		}

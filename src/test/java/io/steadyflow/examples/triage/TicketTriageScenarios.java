@@ -65,6 +65,9 @@ abstract class TicketTriageScenarios {
 	AiProvenance provenance;
 
 	@Autowired
+	io.steadyflow.ai.EmbeddingClassifier classifier;
+
+	@Autowired
 	TestRestTemplate rest;
 
 	@LocalServerPort
@@ -265,6 +268,49 @@ abstract class TicketTriageScenarios {
 				"""
 			.formatted(key, resultVariable, labels);
 		this.repositoryService.createDeployment().name(key).addBytes(key + ".bpmn20.xml", TestBpmn.bytes(xml)).deploy();
+	}
+
+	/**
+	 * A classify step that declares the precision it needs instead of a threshold: the
+	 * result is sure exactly when its confidence reaches the threshold derived for its
+	 * label from the examples, and it says which target and threshold decided.
+	 */
+	@Test
+	void aDeclaredPrecisionDecidesWithTheThresholdOfTheSuggestedLabel() throws Exception {
+		String key = "ticket-triage-precise";
+		String xml = java.nio.file.Files.readString(java.nio.file.Path.of("processes/ticket-triage.bpmn20.xml"))
+			.replace("id=\"ticket-triage\"", "id=\"" + key + "\"")
+			.replace("sf:aiThreshold=\"0.75\"", "")
+			.replace("sf:aiLabels=\"ticket-triage.labels.json\"",
+					"sf:aiLabels=\"ticket-triage.labels.json\" sf:aiPrecision=\"0.95\"");
+		String deploymentId = this.repositoryService.createDeployment()
+			.addString(key + ".bpmn20.xml", xml)
+			.addBytes("ticket-triage.labels.json",
+					java.nio.file.Files.readAllBytes(java.nio.file.Path.of("processes/ticket-triage.labels.json")))
+			.deploy()
+			.getId();
+		io.steadyflow.ai.PrecisionRule rule = this.classifier.precisionRule(deploymentId, "ticket-triage.labels.json",
+				0.95);
+		assertThat(rule.expectedPrecision()).as("on the examples, left out one at a time").isGreaterThanOrEqualTo(0.95);
+
+		for (String[] ticket : List.of(new String[] { "Invoice shows too many seats",
+				"Our latest invoice bills us for 60 seats but we only have 42 licences assigned. Please correct it." },
+				new String[] { "Help", "Something is off, it does not work anymore, please help" })) {
+			ProcessInstance instance = this.runtimeService.startProcessInstanceByKey(key,
+					Map.of("subject", ticket[0], "body", ticket[1], "customer", "Acme Corp"));
+			this.jobs.runAll(instance.getId());
+			JsonNode classification = (JsonNode) this.historyService.createHistoricVariableInstanceQuery()
+				.processInstanceId(instance.getId())
+				.variableName("ticketClassification")
+				.singleResult()
+				.getValue();
+			String label = classification.get("label").asText();
+			double threshold = rule.thresholds().get(label);
+			assertThat(classification.get("precisionTarget").asDouble()).isEqualTo(0.95);
+			assertThat(classification.get("threshold").asDouble()).isEqualTo(threshold);
+			assertThat(classification.get("sure").asBoolean())
+				.isEqualTo(classification.get("confidence").asDouble() >= threshold);
+		}
 	}
 
 	private ProcessInstance start(String subject, String body) {
