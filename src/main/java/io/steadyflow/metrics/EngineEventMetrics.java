@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEntityEvent;
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
 import org.flowable.common.engine.api.delegate.event.FlowableEvent;
-import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
+import org.flowable.common.engine.api.delegate.event.AbstractFlowableEventListener;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.impl.util.CommandContextUtil;
 import org.flowable.engine.repository.ProcessDefinition;
@@ -24,7 +24,7 @@ import org.flowable.task.service.impl.persistence.entity.TaskEntity;
  * job failures is counted after that transaction commits; a metric problem is logged and
  * never fails the work.
  */
-class EngineEventMetrics implements FlowableEventListener {
+class EngineEventMetrics extends AbstractFlowableEventListener {
 
 	private final WorkflowMetrics metrics;
 
@@ -123,16 +123,6 @@ class EngineEventMetrics implements FlowableEventListener {
 	public boolean isFailOnException() {
 		// Counting must never undo the work it counts.
 		return false;
-	}
-
-	@Override
-	public boolean isFireOnTransactionLifecycleEvent() {
-		return false;
-	}
-
-	@Override
-	public String getOnTransaction() {
-		return null;
 	}
 
 }

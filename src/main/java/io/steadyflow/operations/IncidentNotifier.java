@@ -7,7 +7,7 @@ import org.flowable.bpmn.model.Process;
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEntityEvent;
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
 import org.flowable.common.engine.api.delegate.event.FlowableEvent;
-import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
+import org.flowable.common.engine.api.delegate.event.AbstractFlowableEventListener;
 import org.flowable.engine.impl.persistence.entity.ExecutionEntity;
 import org.flowable.engine.impl.util.CommandContextUtil;
 import org.flowable.engine.impl.util.ProcessDefinitionUtil;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * with a link to the instance. The mail leaves after the transaction that made the
  * incident commits. A process without an owner address is logged instead.
  */
-class IncidentNotifier implements FlowableEventListener {
+class IncidentNotifier extends AbstractFlowableEventListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(IncidentNotifier.class);
 
@@ -77,16 +77,6 @@ class IncidentNotifier implements FlowableEventListener {
 	public boolean isFailOnException() {
 		// A notification problem must never undo the incident itself.
 		return false;
-	}
-
-	@Override
-	public boolean isFireOnTransactionLifecycleEvent() {
-		return false;
-	}
-
-	@Override
-	public String getOnTransaction() {
-		return null;
 	}
 
 }

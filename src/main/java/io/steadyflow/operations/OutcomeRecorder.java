@@ -10,7 +10,7 @@ import org.flowable.bpmn.model.FlowElement;
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEntityEvent;
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
 import org.flowable.common.engine.api.delegate.event.FlowableEvent;
-import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
+import org.flowable.common.engine.api.delegate.event.AbstractFlowableEventListener;
 import org.flowable.common.engine.impl.context.Context;
 import org.flowable.common.engine.impl.interceptor.CommandContext;
 import org.flowable.engine.delegate.event.FlowableActivityEvent;
@@ -26,7 +26,7 @@ import org.flowable.engine.repository.ProcessDefinition;
  * cancelled (an operator's cancel, a deletion), {@code cancelled}. A parallel token that
  * ends first is overwritten by the one that ends the instance.
  */
-class OutcomeRecorder implements FlowableEventListener {
+class OutcomeRecorder extends AbstractFlowableEventListener {
 
 	/** The engine's events for an instance that ended by reaching its end. */
 	static final Set<FlowableEngineEventType> ENDED = Set.of(FlowableEngineEventType.PROCESS_COMPLETED,
@@ -101,16 +101,6 @@ class OutcomeRecorder implements FlowableEventListener {
 		// The row is part of the instance's history: a failure to write it fails the step
 		// (and it is retried) rather than leaving an ended instance without its outcome.
 		return true;
-	}
-
-	@Override
-	public boolean isFireOnTransactionLifecycleEvent() {
-		return false;
-	}
-
-	@Override
-	public String getOnTransaction() {
-		return null;
 	}
 
 }

@@ -12,7 +12,7 @@ import org.flowable.bpmn.model.UserTask;
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEntityEvent;
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
 import org.flowable.common.engine.api.delegate.event.FlowableEvent;
-import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
+import org.flowable.common.engine.api.delegate.event.AbstractFlowableEventListener;
 import org.flowable.engine.impl.persistence.entity.ExecutionEntity;
 import org.flowable.engine.impl.util.CommandContextUtil;
 import org.flowable.engine.impl.util.ProcessDefinitionUtil;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * among the instance's own jobs (retries, timers of the diagram), and it outlives nothing
  * it should not: when it falls due after the work ended in time, it finds nothing to do.
  */
-class ServiceLevelTimers implements FlowableEventListener {
+class ServiceLevelTimers extends AbstractFlowableEventListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServiceLevelTimers.class);
 
@@ -100,16 +100,6 @@ class ServiceLevelTimers implements FlowableEventListener {
 	public boolean isFailOnException() {
 		// An instance whose service level cannot be watched must not start unwatched.
 		return true;
-	}
-
-	@Override
-	public boolean isFireOnTransactionLifecycleEvent() {
-		return false;
-	}
-
-	@Override
-	public String getOnTransaction() {
-		return null;
 	}
 
 }

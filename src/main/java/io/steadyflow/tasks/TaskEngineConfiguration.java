@@ -8,6 +8,7 @@ import org.flowable.bpmn.model.FlowElement;
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEntityEvent;
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
 import org.flowable.common.engine.api.delegate.event.FlowableEvent;
+import org.flowable.common.engine.api.delegate.event.AbstractFlowableEventListener;
 import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
 import org.flowable.engine.impl.persistence.entity.ExecutionEntity;
 import org.flowable.engine.impl.util.CommandContextUtil;
@@ -44,7 +45,7 @@ class TaskEngineConfiguration {
 	 * command's own entities: the instance may have been started in this very
 	 * transaction.
 	 */
-	static final class RecordExcludedPeople implements FlowableEventListener {
+	static final class RecordExcludedPeople extends AbstractFlowableEventListener {
 
 		@Override
 		public void onEvent(FlowableEvent event) {
@@ -81,16 +82,6 @@ class TaskEngineConfiguration {
 		@Override
 		public boolean isFailOnException() {
 			return true;
-		}
-
-		@Override
-		public boolean isFireOnTransactionLifecycleEvent() {
-			return false;
-		}
-
-		@Override
-		public String getOnTransaction() {
-			return null;
 		}
 
 	}
