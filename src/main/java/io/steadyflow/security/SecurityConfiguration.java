@@ -86,15 +86,8 @@ class SecurityConfiguration {
 				.requestMatchers(paths.matcher(HttpMethod.POST, "/api/deployments"))
 				.hasAnyRole(Roles.AUTHOR, Roles.ADMIN)
 				.anyRequest()
-				.authenticated())
-			.httpBasic((basic) -> basic.authenticationEntryPoint(apiEntryPoint(objectMapper)))
-			.csrf((csrf) -> csrf.disable())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.exceptionHandling((errors) -> errors.authenticationEntryPoint(apiEntryPoint(objectMapper))
-				.accessDeniedHandler((request, response, ex) -> writeProblem(response, objectMapper,
-						HttpStatus.FORBIDDEN,
-						"Your roles do not allow " + request.getMethod() + " " + request.getRequestURI() + ".")));
-		return http.build();
+				.authenticated());
+		return forMachines(http, objectMapper);
 	}
 
 	/**
@@ -114,8 +107,17 @@ class SecurityConfiguration {
 				.requestMatchers(paths.matcher(HttpMethod.GET, "/actuator/prometheus"))
 				.hasAnyRole(Roles.MONITOR, Roles.OPERATOR, Roles.ADMIN)
 				.anyRequest()
-				.hasAnyRole(Roles.OPERATOR, Roles.ADMIN))
-			.httpBasic((basic) -> basic.authenticationEntryPoint(apiEntryPoint(objectMapper)))
+				.hasAnyRole(Roles.OPERATOR, Roles.ADMIN));
+		return forMachines(http, objectMapper);
+	}
+
+	/**
+	 * What the API and the actuator share: HTTP Basic on every request, no session (so no
+	 * CSRF exposure), and refusals as problem answers, never a redirect to the login
+	 * page.
+	 */
+	private static SecurityFilterChain forMachines(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+		http.httpBasic((basic) -> basic.authenticationEntryPoint(apiEntryPoint(objectMapper)))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.exceptionHandling((errors) -> errors.authenticationEntryPoint(apiEntryPoint(objectMapper))
