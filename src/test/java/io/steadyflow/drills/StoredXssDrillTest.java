@@ -1,9 +1,6 @@
 package io.steadyflow.drills;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +9,7 @@ import java.util.Map;
 import io.steadyflow.support.Api;
 import io.steadyflow.support.ErpProperty;
 import io.steadyflow.support.H2Test;
+import io.steadyflow.support.HeadlessChromium;
 import io.steadyflow.support.PageSession;
 import io.steadyflow.support.TestBpmn;
 import org.flowable.engine.TaskService;
@@ -21,12 +19,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -55,9 +48,7 @@ class StoredXssDrillTest {
 
 	static final String SVG = "\"><svg onload=\"window.__xss=(window.__xss||0)+1\">";
 
-	static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	static ChromeDriverService service;
+	static HeadlessChromium chromium;
 
 	static WebDriver browser;
 
@@ -77,26 +68,14 @@ class StoredXssDrillTest {
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
-		service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-			.usingAnyFreePort()
-			.build();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--window-size=1280,1000",
-				"--user-data-dir=" + Files.createTempDirectory("steadyflow-chromium").toAbsolutePath());
-		browser = new ChromeDriver(service, options);
-		Files.createDirectories(SCREENSHOTS);
+		chromium = HeadlessChromium.start(Duration.ZERO);
+		browser = chromium.driver();
 	}
 
 	@AfterAll
 	static void stopBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (service != null) {
-			service.stop();
+		if (chromium != null) {
+			chromium.close();
 		}
 	}
 
@@ -182,7 +161,7 @@ class StoredXssDrillTest {
 	}
 
 	private static void screenshot(String name) throws IOException {
-		Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+		chromium.screenshot(name);
 	}
 
 }

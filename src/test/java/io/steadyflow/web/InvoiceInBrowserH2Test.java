@@ -1,13 +1,11 @@
 package io.steadyflow.web;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import io.steadyflow.support.ErpProperty;
 import io.steadyflow.support.H2Test;
+import io.steadyflow.support.HeadlessChromium;
 import io.steadyflow.support.Jobs;
 import io.steadyflow.support.TestErp;
 import org.flowable.engine.ManagementService;
@@ -21,13 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -51,9 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("browser")
 class InvoiceInBrowserH2Test {
 
-	static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	static ChromeDriverService service;
+	static HeadlessChromium chromium;
 
 	static WebDriver browser;
 
@@ -73,29 +64,14 @@ class InvoiceInBrowserH2Test {
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
-		// Explicit driver and browser: Selenium Manager then has nothing to look up or
-		// download.
-		service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-			.usingAnyFreePort()
-			.build();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--window-size=1280,1000",
-				"--user-data-dir=" + Files.createTempDirectory("steadyflow-chromium").toAbsolutePath());
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
-		Files.createDirectories(SCREENSHOTS);
+		chromium = HeadlessChromium.start(Duration.ofSeconds(2));
+		browser = chromium.driver();
 	}
 
 	@AfterAll
 	static void stopBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (service != null) {
-			service.stop();
+		if (chromium != null) {
+			chromium.close();
 		}
 	}
 
@@ -255,8 +231,7 @@ class InvoiceInBrowserH2Test {
 	}
 
 	private static void screenshot(String name) throws IOException {
-		byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+		chromium.screenshot(name);
 	}
 
 }
