@@ -66,17 +66,22 @@ class OutcomeRecorder extends AbstractFlowableEventListener {
 		}
 	}
 
-	/** Once per instance and transaction, whichever of the engine's end events come. */
+	/**
+	 * Once per instance and transaction, whichever of the engine's end events come: the
+	 * ending recorded last in this transaction (kept in the command context, so it is not
+	 * read back from the table) is announced, and then forgotten.
+	 */
 	private void announceOnce(String processInstanceId) {
 		CommandContext context = Context.getCommandContext();
-		String marker = "steadyflow-outcome-announced:" + processInstanceId;
-		if (context != null) {
-			if (context.getAttribute(marker) != null) {
-				return;
-			}
-			context.addAttribute(marker, Boolean.TRUE);
+		String key = recordedKey(processInstanceId);
+		if (context != null && context.getAttribute(key) instanceof ProcessOutcomes.Ended ended) {
+			context.removeAttribute(key);
+			this.outcomes.announce(ended);
 		}
-		this.outcomes.announce(processInstanceId);
+	}
+
+	private static String recordedKey(String processInstanceId) {
+		return "steadyflow-outcome:" + processInstanceId;
 	}
 
 	private void record(String processInstanceId, String processDefinitionId, String endId, String endName,
@@ -88,8 +93,13 @@ class OutcomeRecorder extends AbstractFlowableEventListener {
 			.map(ExecutionEntity::getStartTime)
 			.map(java.util.Date::toInstant)
 			.orElse(now);
-		this.outcomes.record(new ProcessOutcomes.Ended(processInstanceId, processDefinitionId, definition.getKey(),
-				definition.getVersion(), endId, endName, outcome, started, now));
+		ProcessOutcomes.Ended ended = new ProcessOutcomes.Ended(processInstanceId, processDefinitionId,
+				definition.getKey(), definition.getVersion(), endId, endName, outcome, started, now);
+		this.outcomes.record(ended);
+		CommandContext context = Context.getCommandContext();
+		if (context != null) {
+			context.addAttribute(recordedKey(processInstanceId), ended);
+		}
 	}
 
 	private static String abbreviate(String text) {

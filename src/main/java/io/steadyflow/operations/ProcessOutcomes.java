@@ -3,8 +3,6 @@ package io.steadyflow.operations;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 import io.steadyflow.system.AfterCommit;
 
@@ -86,27 +84,13 @@ public class ProcessOutcomes {
 	}
 
 	/**
-	 * Announces, after the commit, how the instance ended: its row as written last in
-	 * this transaction (once per instance; the recorder calls it when the engine says the
-	 * instance ended, not at each end event a parallel branch reaches).
+	 * Announces, after the commit, how the instance ended (once per instance: the
+	 * recorder calls it when the engine says the instance ended, not at each end event a
+	 * parallel branch reaches).
 	 */
-	void announce(String processInstanceId) {
-		of(processInstanceId).ifPresent((ended) -> AfterCommit
-			.run(() -> this.events.publishEvent(new InstanceEnded(ended.processDefinitionKey(),
-					ended.processDefinitionVersion(), ended.outcome(), ended.endActivityId(), ended.duration()))));
-	}
-
-	/** How the instance ended, if it has. */
-	public Optional<Ended> of(String processInstanceId) {
-		List<Ended> rows = this.jdbc.query("""
-				SELECT process_instance_id, process_definition_id, process_definition_key, process_definition_version,
-				       end_activity_id, end_activity_name, outcome, started_at, ended_at
-				FROM sf_instance_outcome WHERE process_instance_id = ?""",
-				(rs, row) -> new Ended(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-						rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
-						rs.getTimestamp(9).toInstant()),
-				processInstanceId);
-		return rows.stream().findFirst();
+	void announce(Ended ended) {
+		AfterCommit.run(() -> this.events.publishEvent(new InstanceEnded(ended.processDefinitionKey(),
+				ended.processDefinitionVersion(), ended.outcome(), ended.endActivityId(), ended.duration())));
 	}
 
 }
