@@ -2,15 +2,13 @@ package io.steadyflow.metrics;
 
 import java.time.Duration;
 import java.util.Date;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEntityEvent;
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
 import org.flowable.common.engine.api.delegate.event.FlowableEvent;
 import org.flowable.common.engine.api.delegate.event.AbstractFlowableEventListener;
-import org.flowable.engine.RepositoryService;
 import org.flowable.engine.impl.util.CommandContextUtil;
+import org.flowable.engine.impl.util.ProcessDefinitionUtil;
 import org.flowable.engine.repository.ProcessDefinition;
 import org.flowable.engine.runtime.ProcessInstance;
 import org.flowable.job.api.Job;
@@ -30,18 +28,9 @@ class EngineEventMetrics extends AbstractFlowableEventListener {
 
 	private final HumanDecisions decisions;
 
-	private final RepositoryService repositoryService;
-
-	/** Definitions never change once deployed; bounded by the deployed versions. */
-	private final Map<String, Definition> definitions = new ConcurrentHashMap<>();
-
-	EngineEventMetrics(WorkflowMetrics metrics, HumanDecisions decisions, RepositoryService repositoryService) {
+	EngineEventMetrics(WorkflowMetrics metrics, HumanDecisions decisions) {
 		this.metrics = metrics;
 		this.decisions = decisions;
-		this.repositoryService = repositoryService;
-	}
-
-	record Definition(String key, int version) {
 	}
 
 	@Override
@@ -54,20 +43,20 @@ class EngineEventMetrics extends AbstractFlowableEventListener {
 		switch (type) {
 			case PROCESS_STARTED -> {
 				if (entity instanceof ProcessInstance instance) {
-					Definition definition = definition(instance.getProcessDefinitionId());
-					this.metrics.instanceStartedAfterCommit(definition.key(), definition.version());
+					ProcessDefinition definition = definition(instance.getProcessDefinitionId());
+					this.metrics.instanceStartedAfterCommit(definition.getKey(), definition.getVersion());
 				}
 			}
 			case TASK_ASSIGNED -> {
 				if (entity instanceof TaskEntity task && task.getAssignee() != null
 						&& task.getProcessDefinitionId() != null && !assignedBefore(task)) {
-					this.metrics.userTaskWaitedAfterCommit(definition(task.getProcessDefinitionId()).key(),
+					this.metrics.userTaskWaitedAfterCommit(definition(task.getProcessDefinitionId()).getKey(),
 							task.getTaskDefinitionKey(), since(task.getCreateTime()));
 				}
 			}
 			case TASK_COMPLETED -> {
 				if (entity instanceof TaskEntity task && task.getProcessDefinitionId() != null) {
-					String process = definition(task.getProcessDefinitionId()).key();
+					String process = definition(task.getProcessDefinitionId()).getKey();
 					Duration duration = since(task.getCreateTime());
 					if (task.getAssignee() == null && !assignedBefore(task)) {
 						// completed without ever being claimed: it waited all its life
@@ -80,7 +69,7 @@ class EngineEventMetrics extends AbstractFlowableEventListener {
 			case JOB_EXECUTION_FAILURE -> {
 				if (entity instanceof Job job) {
 					this.metrics.jobFailed((job.getProcessDefinitionId() != null)
-							? definition(job.getProcessDefinitionId()).key() : WorkflowMetrics.UNKNOWN);
+							? definition(job.getProcessDefinitionId()).getKey() : WorkflowMetrics.UNKNOWN);
 				}
 			}
 			default -> {
@@ -112,11 +101,9 @@ class EngineEventMetrics extends AbstractFlowableEventListener {
 		return duration.isNegative() ? Duration.ZERO : duration;
 	}
 
-	private Definition definition(String processDefinitionId) {
-		return this.definitions.computeIfAbsent(processDefinitionId, (id) -> {
-			ProcessDefinition definition = this.repositoryService.getProcessDefinition(id);
-			return new Definition(definition.getKey(), definition.getVersion());
-		});
+	/** From the engine's deployment cache: a deployed definition never changes. */
+	private static ProcessDefinition definition(String processDefinitionId) {
+		return ProcessDefinitionUtil.getProcessDefinition(processDefinitionId);
 	}
 
 	@Override

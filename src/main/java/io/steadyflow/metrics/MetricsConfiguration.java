@@ -1,18 +1,14 @@
 package io.steadyflow.metrics;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.steadyflow.forms.FormCatalog;
+import io.steadyflow.system.EngineEventListeners;
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
 import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
 import org.flowable.engine.ManagementService;
-import org.flowable.engine.RepositoryService;
 import org.flowable.engine.TaskService;
 import org.flowable.spring.SpringProcessEngineConfiguration;
 import org.flowable.spring.boot.EngineConfigurationConfigurer;
@@ -20,7 +16,6 @@ import org.flowable.spring.boot.EngineConfigurationConfigurer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 
 /**
  * Wires the metrics: {@link WorkflowMetrics} always (the tools and AI steps record into
@@ -32,9 +27,9 @@ import org.springframework.context.annotation.Lazy;
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
 
-	private static final List<FlowableEngineEventType> ENGINE_EVENTS = List.of(FlowableEngineEventType.PROCESS_STARTED,
+	private static final FlowableEngineEventType[] ENGINE_EVENTS = { FlowableEngineEventType.PROCESS_STARTED,
 			FlowableEngineEventType.TASK_ASSIGNED, FlowableEngineEventType.TASK_COMPLETED,
-			FlowableEngineEventType.JOB_EXECUTION_FAILURE);
+			FlowableEngineEventType.JOB_EXECUTION_FAILURE };
 
 	@Bean
 	WorkflowMetrics workflowMetrics(MeterRegistry registry, MetricsProperties properties) {
@@ -45,25 +40,12 @@ class MetricsConfiguration {
 	@ConditionalOnProperty(name = "steadyflow.metrics.enabled", havingValue = "true", matchIfMissing = true)
 	static class Enabled {
 
-		/**
-		 * The services are taken lazily: the engine is being configured when this runs,
-		 * and they only exist once it is built.
-		 */
 		@Bean
 		EngineConfigurationConfigurer<SpringProcessEngineConfiguration> metricsEngineConfigurer(WorkflowMetrics metrics,
-				FormCatalog forms, ObjectMapper objectMapper, @Lazy RepositoryService repositoryService) {
+				FormCatalog forms, ObjectMapper objectMapper) {
 			FlowableEventListener listener = new EngineEventMetrics(metrics,
-					new HumanDecisions(metrics, forms, objectMapper), repositoryService);
-			return (engine) -> {
-				Map<String, List<FlowableEventListener>> typed = (engine.getTypedEventListeners() != null)
-						? new HashMap<>(engine.getTypedEventListeners()) : new HashMap<>();
-				for (FlowableEngineEventType type : ENGINE_EVENTS) {
-					List<FlowableEventListener> listeners = new ArrayList<>(typed.getOrDefault(type.name(), List.of()));
-					listeners.add(listener);
-					typed.put(type.name(), listeners);
-				}
-				engine.setTypedEventListeners(typed);
-			};
+					new HumanDecisions(metrics, forms, objectMapper));
+			return (engine) -> EngineEventListeners.add(engine, listener, ENGINE_EVENTS);
 		}
 
 		/** A meter binder: Spring Boot binds it to every registry. */

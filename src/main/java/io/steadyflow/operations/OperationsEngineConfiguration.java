@@ -1,12 +1,16 @@
 package io.steadyflow.operations;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import static org.flowable.common.engine.api.delegate.event.FlowableEngineEventType.ACTIVITY_STARTED;
+import static org.flowable.common.engine.api.delegate.event.FlowableEngineEventType.JOB_MOVED_TO_DEADLETTER;
+import static org.flowable.common.engine.api.delegate.event.FlowableEngineEventType.PROCESS_CANCELLED;
+import static org.flowable.common.engine.api.delegate.event.FlowableEngineEventType.PROCESS_COMPLETED;
+import static org.flowable.common.engine.api.delegate.event.FlowableEngineEventType.PROCESS_COMPLETED_WITH_ERROR_END_EVENT;
+import static org.flowable.common.engine.api.delegate.event.FlowableEngineEventType.PROCESS_COMPLETED_WITH_TERMINATE_END_EVENT;
+import static org.flowable.common.engine.api.delegate.event.FlowableEngineEventType.PROCESS_STARTED;
+import static org.flowable.common.engine.api.delegate.event.FlowableEngineEventType.TASK_CREATED;
 
+import io.steadyflow.system.EngineEventListeners;
 import io.steadyflow.tools.Notifications;
-import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
 import org.flowable.spring.SpringProcessEngineConfiguration;
 import org.flowable.spring.boot.EngineConfigurationConfigurer;
 
@@ -25,24 +29,13 @@ class OperationsEngineConfiguration {
 	EngineConfigurationConfigurer<SpringProcessEngineConfiguration> operationsEngineConfigurer(
 			Notifications notifications, ProcessOutcomes outcomes, ServiceLevelBreaches breaches) {
 		return (engine) -> {
-			Map<String, List<FlowableEventListener>> typed = (engine.getTypedEventListeners() != null)
-					? new HashMap<>(engine.getTypedEventListeners()) : new HashMap<>();
-			add(typed, new IncidentNotifier(notifications), "JOB_MOVED_TO_DEADLETTER");
-			add(typed, new OutcomeRecorder(outcomes), "ACTIVITY_STARTED", "PROCESS_CANCELLED", "PROCESS_COMPLETED",
-					"PROCESS_COMPLETED_WITH_TERMINATE_END_EVENT", "PROCESS_COMPLETED_WITH_ERROR_END_EVENT");
-			add(typed, new ServiceLevelTimers(), "PROCESS_STARTED", "TASK_CREATED");
-			engine.setTypedEventListeners(typed);
+			EngineEventListeners.add(engine, new IncidentNotifier(notifications), JOB_MOVED_TO_DEADLETTER);
+			EngineEventListeners.add(engine, new OutcomeRecorder(outcomes), ACTIVITY_STARTED, PROCESS_CANCELLED,
+					PROCESS_COMPLETED, PROCESS_COMPLETED_WITH_TERMINATE_END_EVENT,
+					PROCESS_COMPLETED_WITH_ERROR_END_EVENT);
+			EngineEventListeners.add(engine, new ServiceLevelTimers(), PROCESS_STARTED, TASK_CREATED);
 			engine.addCustomJobHandler(new ServiceLevelCheck(breaches));
 		};
-	}
-
-	private static void add(Map<String, List<FlowableEventListener>> typed, FlowableEventListener listener,
-			String... types) {
-		for (String type : types) {
-			List<FlowableEventListener> listeners = new ArrayList<>(typed.getOrDefault(type, List.of()));
-			listeners.add(listener);
-			typed.put(type, listeners);
-		}
 	}
 
 }
