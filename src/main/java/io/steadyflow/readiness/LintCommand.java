@@ -134,7 +134,12 @@ public final class LintCommand {
 		}
 	}
 
-	static List<Path> bpmnFiles(List<String> paths) throws IOException {
+	/**
+	 * The BPMN files among the given paths, directories searched recursively, each
+	 * directory's files in name order.
+	 * @throws IllegalArgumentException naming a path that does not exist
+	 */
+	public static List<Path> bpmnFiles(List<String> paths) throws IOException {
 		List<Path> files = new ArrayList<>();
 		for (String given : paths) {
 			Path path = Path.of(given);

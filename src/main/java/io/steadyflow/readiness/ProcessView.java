@@ -29,11 +29,12 @@ import org.flowable.bpmn.model.SubProcess;
 
 /**
  * One process of a parsed model, indexed once for all rules: every flow element down
- * through sub-processes, and the boundary events of each activity.
+ * through sub-processes, and the boundary events of each activity. The generated process
+ * documentation reads the diagram through it too, so both judge an element alike.
  */
-final class ProcessView {
+public final class ProcessView {
 
-	static final String SF_NS = "urn:steadyflow:bpmn";
+	public static final String SF_NS = "urn:steadyflow:bpmn";
 
 	static final String FLOWABLE_NS = "http://flowable.org/bpmn";
 
@@ -47,7 +48,7 @@ final class ProcessView {
 
 	private final Set<String> deployedWith;
 
-	ProcessView(BpmnModel model, Process process) {
+	public ProcessView(BpmnModel model, Process process) {
 		this(model, process, Set.of());
 	}
 
@@ -90,15 +91,15 @@ final class ProcessView {
 	}
 
 	/** Every flow element of the process, sub-process contents included. */
-	List<FlowElement> elements() {
+	public List<FlowElement> elements() {
 		return this.elements;
 	}
 
-	<T> List<T> elements(Class<T> type) {
+	public <T> List<T> elements(Class<T> type) {
 		return this.elements.stream().filter(type::isInstance).map(type::cast).toList();
 	}
 
-	List<BoundaryEvent> boundaryEventsOf(BaseElement activity) {
+	public List<BoundaryEvent> boundaryEventsOf(BaseElement activity) {
 		return this.boundaryEvents.getOrDefault(activity.getId(), List.of());
 	}
 
@@ -149,7 +150,7 @@ final class ProcessView {
 	 * the process does not control. External worker tasks are excluded: the engine only
 	 * waits for them and their failures are handled by the worker's own retries.
 	 */
-	static boolean isToolTask(FlowElement element) {
+	public static boolean isToolTask(FlowElement element) {
 		if (element instanceof ServiceTask serviceTask) {
 			return !(serviceTask instanceof ExternalWorkerServiceTask)
 					&& !ServiceTask.EXTERNAL_WORKER_TASK.equals(serviceTask.getType())
@@ -158,7 +159,7 @@ final class ProcessView {
 		return element instanceof SendTask || element instanceof BusinessRuleTask;
 	}
 
-	static boolean isAiStep(FlowElement element) {
+	public static boolean isAiStep(FlowElement element) {
 		return element instanceof Activity && !isBlank(element.getAttributeValue(SF_NS, "ai"));
 	}
 
@@ -209,7 +210,7 @@ final class ProcessView {
 	/**
 	 * How people call this kind of element in messages: "user task", "exclusive gateway".
 	 */
-	static String kind(FlowElement element) {
+	public static String kind(FlowElement element) {
 		String simple = element.getClass().getSimpleName();
 		if (element instanceof ServiceTask serviceTask && !isBlank(serviceTask.getType())) {
 			return serviceTask.getType() + " task";
