@@ -49,6 +49,9 @@ public enum ReadinessRule {
 
 	NAMES("names", Severity.WARNING, true, "Activities, branching gateways and boundary events are named"),
 
+	DOCUMENTATION("documentation", Severity.WARNING, true,
+			"The process documents its purpose and every step what is done there"),
+
 	/**
 	 * Not configurable: it is what keeps a BPMN upload from running code on the server.
 	 * Scripts and task types are allowed with their own allow-lists instead.

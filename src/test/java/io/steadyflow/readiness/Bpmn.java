@@ -13,6 +13,11 @@ final class Bpmn {
 
 	private static final Pattern ID = Pattern.compile("\\bid=[\"']([^\"']+)[\"']");
 
+	/** The opening (or empty) tag of a process or an activity, not yet documented. */
+	private static final Pattern DOCUMENTED = Pattern.compile(
+			"<(process|userTask|serviceTask|sendTask|receiveTask|scriptTask|businessRuleTask|manualTask|task|callActivity|subProcess|transaction|adHocSubProcess)"
+					+ "((?:\\s+[\\w:.-]+\\s*=\\s*(?:\"[^\"]*\"|'[^']*'))*\\s*)(/?)>(?!\\s*<documentation)");
+
 	private Bpmn() {
 	}
 
@@ -26,7 +31,17 @@ final class Bpmn {
 		return definitions("<process " + processAttributes + ">\n" + body + "\n</process>");
 	}
 
+	/**
+	 * A file around the given content, with {@code <documentation>} added to every
+	 * process and activity that the content leaves without (on the same line, so that
+	 * line numbers stay those of the content).
+	 */
 	static String definitions(String content) {
+		return definitionsAsWritten(documented(content));
+	}
+
+	/** A file around the given content, exactly as written. */
+	static String definitionsAsWritten(String content) {
 		return """
 				<?xml version="1.0" encoding="UTF-8"?>
 				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -35,6 +50,24 @@ final class Bpmn {
 				             xmlns:sf="urn:steadyflow:bpmn"
 				             targetNamespace="http://steadyflow.io/test">
 				""" + content + "\n</definitions>\n";
+	}
+
+	/**
+	 * The content with {@code <documentation>} as the first child of every process and
+	 * activity: the rule {@code documentation} asks for it, and the tests of other rules
+	 * are about those rules.
+	 */
+	static String documented(String content) {
+		Matcher tag = DOCUMENTED.matcher(content);
+		StringBuilder out = new StringBuilder();
+		while (tag.find()) {
+			String documentation = "<documentation>What " + tag.group(1) + " is for.</documentation>";
+			String replacement = tag.group(3).isEmpty() ? tag.group(0) + documentation
+					: "<" + tag.group(1) + tag.group(2) + ">" + documentation + "</" + tag.group(1) + ">";
+			tag.appendReplacement(out, Matcher.quoteReplacement(replacement));
+		}
+		tag.appendTail(out);
+		return out.toString();
 	}
 
 	/**

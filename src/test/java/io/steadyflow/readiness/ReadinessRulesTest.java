@@ -546,8 +546,8 @@ class ReadinessRulesTest {
 			});
 			assertThat(of(lint(xml), "reachability")).isEmpty();
 
-			String async = xml.replace("flowable:delegateExpression=\"${erpPosting}\"/>",
-					"flowable:delegateExpression=\"${erpPosting}\" flowable:async=\"true\"/>");
+			String async = xml.replace("flowable:delegateExpression=\"${erpPosting}\"",
+					"flowable:delegateExpression=\"${erpPosting}\" flowable:async=\"true\"");
 			assertThat(of(lint(async), "synchronous-loop")).as("an asynchronous step commits each turn").isEmpty();
 		}
 

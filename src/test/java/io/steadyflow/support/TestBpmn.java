@@ -24,9 +24,10 @@ public final class TestBpmn {
 				             targetNamespace="urn:steadyflow:test">
 				  <process id="%1$s" name="Test %1$s" isExecutable="true" sf:owner="test-team"
 				           sf:doneWhen="The request is reviewed">
+				    <documentation>A request is reviewed by the group.</documentation>
 				    <startEvent id="requested" name="Request received"/>
 				    <sequenceFlow id="toReview" sourceRef="requested" targetRef="reviewTask"/>
-				    <userTask id="reviewTask" name="%2$s" flowable:candidateGroups="%3$s" flowable:dueDate="P1D"/>
+				    <userTask id="reviewTask" name="%2$s" flowable:candidateGroups="%3$s" flowable:dueDate="P1D"><documentation>Review the request.</documentation></userTask>
 				    <sequenceFlow id="toDone" sourceRef="reviewTask" targetRef="reviewed"/>
 				    <endEvent sf:outcome="done" id="reviewed" name="Request reviewed"/>
 				  </process>

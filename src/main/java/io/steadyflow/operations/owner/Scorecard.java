@@ -61,7 +61,7 @@ final class Scorecard {
 			Set.of("tool-config", "delegates-resolve", "safe-expressions", "ai-config"), "exception-handling",
 			Set.of("tool-exception-path", "retry-ignored", "gateway-conditions", "reachability"), "human-oversight",
 			Set.of("human-assignment", "late-human-step", "ai-needs-human-gate", "four-eyes"), "operational-ownership",
-			Set.of("owner", "names"));
+			Set.of("owner", "names", "documentation"));
 
 	static {
 		TITLES.put("clear-trigger", "Clear trigger");
