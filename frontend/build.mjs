@@ -32,7 +32,10 @@ const processViewOutdir = path.join(path.dirname(outdir), 'process-view');
 await build({
   entryPoints: {
     'process-view': path.join(here, 'src/process-view.js'),
-    'process-view-styles': path.join(here, 'src/process-view.css')
+    'process-view-styles': path.join(here, 'src/process-view.css'),
+    // the documentation page (/processes/{key}/docs) is for owners, authors and operators too
+    'process-docs': path.join(here, 'src/process-docs.js'),
+    'process-docs-styles': path.join(here, 'src/process-docs.css')
   },
   bundle: true,
   minify: true,

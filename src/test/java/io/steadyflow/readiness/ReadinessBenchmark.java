@@ -75,7 +75,7 @@ public final class ReadinessBenchmark {
 	 * A sound process of about {@code nodes} flow nodes: review, tool call, decision, in
 	 * a row.
 	 */
-	static String generated(int nodes) {
+	public static String generated(int nodes) {
 		StringBuilder body = new StringBuilder("<startEvent id=\"start\" name=\"Work arrived\"/>\n");
 		String previous = "start";
 		int flow = 0;

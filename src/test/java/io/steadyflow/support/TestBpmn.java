@@ -32,7 +32,8 @@ public final class TestBpmn {
 				    <endEvent sf:outcome="done" id="reviewed" name="Request reviewed"/>
 				  </process>
 				</definitions>
-				""".formatted(key, taskName, group);
+				"""
+			.formatted(key, taskName, group);
 	}
 
 	public static byte[] bytes(String xml) {
