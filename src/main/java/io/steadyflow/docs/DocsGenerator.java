@@ -289,60 +289,66 @@ public final class DocsGenerator {
 
 		/**
 		 * Where the branches leaving a split meet again: of the steps every branch
-		 * reaches without passing the split again, the one nearest to all of them; the
-		 * next stop of an enclosing split counts too, so branches end there.
+		 * reaches without passing the split again, the one nearest to all of them (the
+		 * smallest of its largest distances, the first found on the first branch on a
+		 * tie); the next stop of an enclosing split counts too, so branches end there.
+		 * The branches are searched breadth-first in step, one level at a time, so the
+		 * search ends at the first level where they meet.
 		 */
 		private FlowNode join(FlowNode split, List<SequenceFlow> outgoing, Set<FlowNode> stops) {
+			int branches = outgoing.size();
 			List<Map<FlowNode, Integer>> reached = new ArrayList<>();
+			List<List<FlowNode>> frontiers = new ArrayList<>();
 			for (SequenceFlow flow : outgoing) {
-				reached.add(distances((FlowNode) flow.getTargetFlowElement(), split, stops));
+				FlowNode target = (FlowNode) flow.getTargetFlowElement();
+				Map<FlowNode, Integer> distances = new LinkedHashMap<>();
+				List<FlowNode> frontier = new ArrayList<>();
+				if (target != split) {
+					distances.put(target, 0);
+					frontier.add(target);
+				}
+				reached.add(distances);
+				frontiers.add(frontier);
 			}
-			FlowNode best = null;
-			int bestCost = Integer.MAX_VALUE;
-			for (FlowNode candidate : reached.get(0).keySet()) {
-				int cost = 0;
-				for (Map<FlowNode, Integer> distances : reached) {
-					Integer distance = distances.get(candidate);
-					if (distance == null) {
-						cost = Integer.MAX_VALUE;
-						break;
+			for (int level = 0; frontiers.stream().anyMatch((frontier) -> !frontier.isEmpty()); level++) {
+				for (FlowNode candidate : reached.get(0).keySet()) {
+					boolean everywhere = true;
+					for (int b = 1; b < branches && everywhere; b++) {
+						everywhere = reached.get(b).containsKey(candidate);
 					}
-					cost = Math.max(cost, distance);
+					if (everywhere) {
+						return candidate;
+					}
 				}
-				if (cost < bestCost) {
-					best = candidate;
-					bestCost = cost;
+				for (int b = 0; b < branches; b++) {
+					frontiers.set(b, expand(frontiers.get(b), reached.get(b), split, stops, level + 1));
 				}
 			}
-			return best;
+			return null;
 		}
 
-		/** Breadth-first distances from a step, not passing the split nor the stops. */
-		private Map<FlowNode, Integer> distances(FlowNode from, FlowNode split, Set<FlowNode> stops) {
-			Map<FlowNode, Integer> distances = new LinkedHashMap<>();
-			Deque<FlowNode> queue = new ArrayDeque<>();
-			if (from == split) {
-				return distances;
-			}
-			distances.put(from, 0);
-			queue.add(from);
-			while (!queue.isEmpty()) {
-				FlowNode node = queue.poll();
+		/**
+		 * The next level of a breadth-first search, not passing the split nor the stops.
+		 */
+		private List<FlowNode> expand(List<FlowNode> frontier, Map<FlowNode, Integer> distances, FlowNode split,
+				Set<FlowNode> stops, int level) {
+			List<FlowNode> next = new ArrayList<>();
+			for (FlowNode node : frontier) {
 				if (stops.contains(node)) {
 					continue;
 				}
-				List<FlowNode> next = new ArrayList<>(targets(node));
+				List<FlowNode> following = new ArrayList<>(targets(node));
 				for (BoundaryEvent boundary : this.view.boundaryEventsOf(node)) {
-					next.addAll(targets(boundary));
+					following.addAll(targets(boundary));
 				}
-				for (FlowNode following : next) {
-					if (following != split && !distances.containsKey(following)) {
-						distances.put(following, distances.get(node) + 1);
-						queue.add(following);
+				for (FlowNode target : following) {
+					if (target != split && !distances.containsKey(target)) {
+						distances.put(target, level);
+						next.add(target);
 					}
 				}
 			}
-			return distances;
+			return next;
 		}
 
 		private static List<FlowNode> targets(FlowNode node) {
