@@ -10,7 +10,7 @@ function goTo(id) {
   }
   document.querySelectorAll('.doc-step.current').forEach((other) => other.classList.remove('current'));
   item.classList.add('current');
-  item.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  item.scrollIntoView({ block: 'start' });
   history.replaceState(null, '', `#step-${id}`);
 }
 

@@ -59,6 +59,12 @@ public record ProcessDocument(String key, String name, Integer version, String s
 			@JsonSubTypes.Type(value = Continue.class, name = "continue") })
 	public sealed interface Entry permits Step, Continue {
 
+		/** Whether the entry describes a step (rather than pointing to one). */
+		@JsonIgnore
+		default boolean describesStep() {
+			return this instanceof Step;
+		}
+
 	}
 
 	/**

@@ -94,9 +94,9 @@ class ProcessDocsInBrowserTest {
 		new WebDriverWait(browser, Duration.ofSeconds(5))
 			.until((driver) -> driver.getCurrentUrl().endsWith("#step-approveInvoice"));
 		assertThat(approve.getDomAttribute("class")).contains("current");
-		Object top = ((JavascriptExecutor) browser).executeScript("return arguments[0].getBoundingClientRect().top;",
-				approve);
-		assertThat(((Number) top).doubleValue()).as("scrolled to the step").isBetween(-5.0, 400.0);
+		// scrolled to the step: it is at the top of the window
+		new WebDriverWait(browser, Duration.ofSeconds(5)).until((driver) -> ((Number) ((JavascriptExecutor) driver)
+			.executeScript("return arguments[0].getBoundingClientRect().top;", approve)).doubleValue() < 400);
 		screenshot("process-docs-step-clicked");
 		browser.manage().window().setSize(new Dimension(1280, 1000));
 	}
