@@ -119,9 +119,7 @@ class ModelDiffTest {
 		after = VersionFixtures.edit(after, "<timeDuration>PT1H</timeDuration>", "<timeDuration>PT2H</timeDuration>");
 		after = VersionFixtures.edit(after, "flowable:async=\"true\"",
 				"flowable:async=\"true\" sf:aiThreshold=\"0.8\"");
-		after = VersionFixtures.edit(after, "true)}\"/>",
-				"true)}\"><extensionElements><flowable:failedJobRetryTimeCycle>"
-						+ "R3/PT1M</flowable:failedJobRetryTimeCycle></extensionElements></serviceTask>");
+		after = VersionFixtures.edit(after, "R3/PT5M", "R5/PT1M");
 		List<Change> changes = diff(VersionFixtures.base("request-review"), after);
 		assertThat(changes).extracting(Change::kind, Change::elementId)
 			.containsExactlyInAnyOrder(tuple("changed", "toCooldown"), tuple("changed", "cooldown"),
@@ -129,7 +127,7 @@ class ModelDiffTest {
 		assertThat(changes).flatExtracting(Change::attributes)
 			.contains(new AttributeChange("condition", "${path == 'timer'}", "${path == 'wait'}"),
 					new AttributeChange("timer", "after PT1H", "after PT2H"),
-					new AttributeChange("retries", null, "R3/PT1M"),
+					new AttributeChange("retries", "R3/PT5M", "R5/PT1M"),
 					new AttributeChange("sf:aiThreshold", null, "0.8"));
 	}
 

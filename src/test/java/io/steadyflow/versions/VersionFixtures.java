@@ -36,8 +36,16 @@ final class VersionFixtures {
 			      <timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition>
 			    </intermediateCatchEvent>
 			    <sequenceFlow id="cooldownToDone" sourceRef="cooldown" targetRef="reviewed"/>
+			    <sequenceFlow id="toDropped" sourceRef="route" targetRef="dropped">
+			      <conditionExpression>${path == 'drop'}</conditionExpression>
+			    </sequenceFlow>
 			    <serviceTask id="archive" name="Archive request" flowable:async="true"
-			                 flowable:expression="${execution.setVariable('archived', true)}"/>
+			                 flowable:delegateExpression="${copyVariables}">
+			      <extensionElements>
+			        <flowable:failedJobRetryTimeCycle>R3/PT5M</flowable:failedJobRetryTimeCycle>
+			        <flowable:field name="archivedBy"><flowable:string>request.by</flowable:string></flowable:field>
+			      </extensionElements>
+			    </serviceTask>
 			    <sequenceFlow id="archiveToDone" sourceRef="archive" targetRef="reviewed"/>
 			    <endEvent id="reviewed" name="Request reviewed" sf:outcome="done"/>
 			    <endEvent id="dropped" name="Request dropped" sf:outcome="cancelled"/>
