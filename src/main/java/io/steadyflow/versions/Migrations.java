@@ -123,6 +123,33 @@ class Migrations {
 		return execute(key, request, source, target, explicit, caller);
 	}
 
+	/**
+	 * The proposed mapping for the instances of version {@code from}, without validating
+	 * them: for the page, before a dry run. An instance counts as able to move when every
+	 * step it waits in has a target.
+	 */
+	MigrationReport propose(String key, int from, int to, Caller caller) {
+		ProcessDefinition latest = this.versions.latest(key);
+		this.versions.checkMayLook(caller, latest);
+		ProcessDefinition source = this.versions.definition(key, from);
+		Process targetProcess = this.versions.process(this.versions.definition(key, to));
+		Map<String, Set<String>> waiting = waitingSteps(source.getId());
+		Map<String, String> mapping = effectiveMapping(waiting, Map.of(), targetProcess);
+		Map<String, List<String>> unmapped = new HashMap<>();
+		waiting.forEach((instance, activities) -> activities.stream()
+			.filter((activity) -> !mapping.containsKey(activity))
+			.forEach((activity) -> unmapped.computeIfAbsent(instance, (i) -> new ArrayList<>())
+				.add("step '" + activity + "' has no step of the same id in version " + to + ": map it")));
+		List<StepReport> steps = steps(waiting, unmapped, this.versions.process(source), mapping);
+		return new MigrationReport(null, key, from, to, true, mapping, waiting.size(), waiting.size() - unmapped.size(),
+				unmapped.size(), 0, "proposal", steps, null, null, null);
+	}
+
+	/** The steps of a version, for choosing a mapping target. */
+	List<String> stepIds(String key, int version) {
+		return List.copyOf(steps(this.versions.process(this.versions.definition(key, version))));
+	}
+
 	List<MigrationReport> list(String key, Caller caller) {
 		ProcessDefinition latest = this.versions.latest(key);
 		this.versions.checkMayLook(caller, latest);
