@@ -48,4 +48,23 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning'
 });
+// The diff page of a process (/processes/{key}/diff) is for owners, authors and operators:
+// its bundle sits beside the others (static/diff-view), outside /modeler/**.
+const diffViewOutdir = path.join(path.dirname(outdir), 'diff-view');
+await build({
+  entryPoints: {
+    'diff-view': path.join(here, 'src/diff-view.js'),
+    'diff-view-styles': path.join(here, 'src/diff-view.css')
+  },
+  bundle: true,
+  minify: true,
+  sourcemap: false,
+  format: 'iife',
+  target: ['es2020'],
+  outdir: diffViewOutdir,
+  loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.svg': 'file' },
+  assetNames: 'assets/[name]-[hash]',
+  legalComments: 'linked',
+  logLevel: 'warning'
+});
 console.log(`modeler and process-view bundles written to ${outdir} and ${processViewOutdir} in ${Date.now() - started} ms`);

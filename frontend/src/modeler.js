@@ -1,5 +1,6 @@
 // The modeler page: bpmn-js with Steadyflow's moddle extensions, a properties panel for
 // the attributes the platform reads, live readiness findings, deploy and Camunda 7 import.
+import { describeDiff } from './deploy-diff.js';
 import BpmnModeler from 'bpmn-js/lib/Modeler';
 import { layoutProcess } from 'bpmn-auto-layout';
 import flowableDescriptor from './moddle/flowable.json';
@@ -161,6 +162,43 @@ async function deploy() {
   }
 }
 
+/**
+ * The confirm step before deploying: what the diagram changes against the deployed
+ * version, from the server's diff. When the diagram cannot be compared (it does not parse),
+ * the deploy itself reports why.
+ */
+async function reviewAndDeploy() {
+  clearTimeout(lintTimer);
+  say('Comparing with the deployed version…');
+  let diff;
+  try {
+    diff = await api.postJson('/modeler/api/diff', { fileName: processFileName(), xml: await currentXml() });
+  } catch (err) {
+    await deploy();
+    return;
+  }
+  const described = describeDiff(diff);
+  const dialog = document.getElementById('deploy-confirm');
+  dialog.querySelector('.heading').textContent = described.heading;
+  dialog.querySelector('ul').replaceChildren(...described.lines.map((line) => {
+    const item = document.createElement('li');
+    item.className = `change-${line.kind}`;
+    item.textContent = line.text;
+    return item;
+  }));
+  say('Confirm the changes to deploy them.');
+  dialog.returnValue = '';
+  dialog.showModal();
+}
+
+document.getElementById('deploy-confirm').addEventListener('close', (event) => {
+  if (event.target.returnValue === 'deploy') {
+    deploy();
+  } else {
+    say('Not deployed.');
+  }
+});
+
 async function download() {
   const xml = await currentXml();
   const name = processFileName();
@@ -296,7 +334,7 @@ page.definitions.addEventListener('change', loadVersions);
 document.getElementById('open-file').addEventListener('change', (event) => openFile(event.target));
 document.getElementById('import-camunda7').addEventListener('change', (event) => importCamunda7(event.target));
 document.getElementById('download').addEventListener('click', download);
-document.getElementById('deploy').addEventListener('click', deploy);
+document.getElementById('deploy').addEventListener('click', reviewAndDeploy);
 
 window.addEventListener('beforeunload', (event) => {
   if (unsaved) {

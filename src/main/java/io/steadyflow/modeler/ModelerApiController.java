@@ -17,6 +17,8 @@ import io.steadyflow.modeler.Camunda7Import.ImportResponse;
 import io.steadyflow.readiness.FileReport;
 import io.steadyflow.readiness.ReadinessLinter;
 import io.steadyflow.system.ProblemException;
+import io.steadyflow.versions.ProcessDiff;
+import io.steadyflow.versions.ProcessVersions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.flowable.engine.RepositoryService;
@@ -59,8 +61,11 @@ class ModelerApiController {
 
 	private final BpmnInputLimits limits;
 
+	private final ProcessVersions versions;
+
 	ModelerApiController(RepositoryService repositoryService, DeployedDefinitions definitions, ReadinessLinter linter,
-			ProcessDeployer deployer, Camunda7Import camunda7Import, ModelerCatalog catalog, BpmnInputLimits limits) {
+			ProcessDeployer deployer, Camunda7Import camunda7Import, ModelerCatalog catalog, BpmnInputLimits limits,
+			ProcessVersions versions) {
 		this.repositoryService = repositoryService;
 		this.definitions = definitions;
 		this.linter = linter;
@@ -68,6 +73,7 @@ class ModelerApiController {
 		this.camunda7Import = camunda7Import;
 		this.catalog = catalog;
 		this.limits = limits;
+		this.versions = versions;
 	}
 
 	/**
@@ -138,6 +144,15 @@ class ModelerApiController {
 	@PostMapping(path = "/lint", consumes = MediaType.APPLICATION_JSON_VALUE)
 	FileReport lint(@Valid @RequestBody ModelerFile file) {
 		return this.linter.lint(source(file));
+	}
+
+	/**
+	 * What deploying the diagram on screen would change against the latest deployed
+	 * version of its process: the confirm step before {@link #deploy}.
+	 */
+	@PostMapping(path = "/diff", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ProcessDiff diff(@Valid @RequestBody ModelerFile file) {
+		return this.versions.diffAgainstDeployed(source(file));
 	}
 
 	/**
