@@ -95,6 +95,7 @@ public final class TriageBenchmark {
 		out("  precision %5.1f %%, routed alone %5.1f %%, calibration error (ECE) %.3f, temperature %.4f",
 				100 * promised.precision(), 100 * promised.coverage(), promised.calibrationError(),
 				promised.temperature());
+		out("  texts without evidence routed alone: %d of %d", promised.unsureRouted(), promised.unsureExamples());
 		out("  label              examples  threshold  precision  routed alone");
 		promised.labels()
 			.forEach((label, figures) -> out("  %-17s  %8d  %9.3f  %8.1f %%  %10.1f %%", label, figures.examples(),
