@@ -162,15 +162,18 @@ class AiStep implements JavaDelegate {
 		for (Classification.Scored alternative : classification.alternatives()) {
 			alternatives.addObject().put("label", alternative.label()).put("confidence", alternative.confidence());
 		}
+		// a text without evidence for any label is never sure, whatever its confidence
+		result.put("evidence", classification.evidence());
 		if (precision != null) {
 			// the declared precision decides, with the threshold of the suggested label
 			PrecisionRule rule = this.classifier.precisionRule(deploymentId, labels, precision);
-			result.put("sure", rule.sure(classification.label(), classification.confidence()));
+			result.put("sure",
+					classification.evidence() && rule.sure(classification.label(), classification.confidence()));
 			result.put("threshold", rule.thresholds().getOrDefault(classification.label(), PrecisionRule.NEVER));
 			result.put("precisionTarget", precision);
 		}
 		else {
-			result.put("sure", classification.confidence() >= threshold);
+			result.put("sure", classification.evidence() && classification.confidence() >= threshold);
 			result.put("threshold", threshold);
 		}
 		return new Outcome(result, EmbeddingClassifier.MODEL_ID, classification.modelVersion(),

@@ -184,14 +184,22 @@ public class EmbeddingClassifier {
 	LabelIndex index(String labelsFile) {
 		checkName(labelsFile);
 		Path path = this.properties.labelsLocation().resolve(labelsFile).toAbsolutePath().normalize();
-		return this.indexes.computeIfAbsent(path.toString(), (key) -> {
-			try {
-				return load(path.toString(), labelsFile, Files.readAllBytes(path));
-			}
-			catch (IOException ex) {
-				throw new AiFailure("Cannot read the labels file " + path + ": " + ex.getMessage(), ex);
-			}
-		});
+		LabelIndex cached = this.indexes.get(path.toString());
+		if (cached != null) {
+			return cached;
+		}
+		byte[] bytes;
+		try {
+			bytes = Files.readAllBytes(path);
+		}
+		catch (IOException ex) {
+			throw new AiFailure("Cannot read the labels file " + path + ": " + ex.getMessage(), ex);
+		}
+		// embedded once per content, shared with deployments and figures of the same file
+		LabelIndex index = this.indexes.computeIfAbsent("sha256:" + Hashes.sha256(bytes),
+				(k) -> load(path.toString(), labelsFile, bytes));
+		this.indexes.putIfAbsent(path.toString(), index);
+		return index;
 	}
 
 	private static void checkName(String labelsFile) {
@@ -209,19 +217,28 @@ public class EmbeddingClassifier {
 		catch (IllegalArgumentException ex) {
 			throw new AiFailure("The labels file " + source + " " + ex.getMessage(), ex);
 		}
-		List<String> exampleLabels = file.labels();
-		List<TextSegment> texts = file.texts().stream().map(TextSegment::from).toList();
 		long started = System.nanoTime();
-		List<float[]> vectors = model().embedAll(texts)
+		List<float[]> vectors = embedAll(file.texts());
+		List<float[]> unsure = embedAll(file.unsure());
+		LabelIndex index = new LabelIndex(file.labels(), vectors, unsure,
+				modelVersion() + "; " + fileName + " sha256:" + Hashes.sha256(bytes).substring(0, 12));
+		log.info(
+				"Embedded {} examples of {} labels and {} texts without evidence from {} in {} ms; "
+						+ "calibrated temperature {}",
+				vectors.size(), index.labels().size(), unsure.size(), source, (System.nanoTime() - started) / 1_000_000,
+				index.temperature);
+		return index;
+	}
+
+	private List<float[]> embedAll(List<String> texts) {
+		if (texts.isEmpty()) {
+			return List.of();
+		}
+		return model().embedAll(texts.stream().map(TextSegment::from).toList())
 			.content()
 			.stream()
 			.map((embedding) -> normalized(embedding.vector()))
 			.toList();
-		LabelIndex index = new LabelIndex(exampleLabels, vectors,
-				modelVersion() + "; " + fileName + " sha256:" + Hashes.sha256(bytes).substring(0, 12));
-		log.info("Embedded {} examples of {} labels from {} in {} ms; calibrated temperature {}", texts.size(),
-				index.labels().size(), source, (System.nanoTime() - started) / 1_000_000, index.temperature);
-		return index;
 	}
 
 	static float[] normalized(float[] vector) {
@@ -237,41 +254,82 @@ public class EmbeddingClassifier {
 		return result;
 	}
 
-	/** The embedded examples of one labels file and their calibrated temperature. */
+	/**
+	 * The embedded examples of one labels file, their calibrated temperature and the
+	 * calibration of the best label's probability.
+	 */
 	static final class LabelIndex {
 
 		/** How many of a label's nearest examples are averaged. */
 		static final int NEAREST = 5;
 
+		/** How many folds the cross-validated figures are computed over. */
+		static final int FOLDS = 5;
+
+		/** The labels; the texts without evidence, if any, are the class after them. */
 		private final String[] labels;
 
+		/**
+		 * Per example, its class: a label's index, or {@code labels.length} for unsure.
+		 */
 		private final int[] exampleLabel;
 
 		private final float[][] vectors;
 
 		private final String version;
 
-		/** Per label, the sum of its example vectors (the direction of its centroid). */
+		/** Per class, the sum of its example vectors (the direction of its centroid). */
 		private final double[][] sums;
 
+		/** Whether the file has texts without evidence (the class after the labels). */
+		private final boolean hasUnsure;
+
 		final double temperature;
+
+		/**
+		 * Per example, left out: the best label's raw probability, rightness, evidence.
+		 */
+		private final List<Raw> leftOut;
+
+		final Calibration calibration;
 
 		/** The declared precision targets' rules, derived once each. */
 		private final Map<Double, PrecisionRule> rules = new ConcurrentHashMap<>();
 
+		/**
+		 * The declared precision targets' cross-validated figures, computed once each.
+		 */
+		private final Map<Double, LabelsFigures> figures = new ConcurrentHashMap<>();
+
+		/** One example classified against all the others. */
+		record Raw(int example, int label, double probability, boolean correct, boolean evidence) {
+		}
+
 		LabelIndex(List<String> exampleLabels, List<float[]> vectors, String version) {
+			this(exampleLabels, vectors, List.of(), version);
+		}
+
+		LabelIndex(List<String> exampleLabels, List<float[]> vectors, List<float[]> unsure, String version) {
 			this.labels = exampleLabels.stream().distinct().toArray(String[]::new);
 			List<String> order = Arrays.asList(this.labels);
-			this.exampleLabel = exampleLabels.stream().mapToInt(order::indexOf).toArray();
-			this.vectors = vectors.toArray(float[][]::new);
+			this.hasUnsure = !unsure.isEmpty();
+			int[] classes = exampleLabels.stream().mapToInt(order::indexOf).toArray();
+			this.exampleLabel = Arrays.copyOf(classes, classes.length + unsure.size());
+			Arrays.fill(this.exampleLabel, classes.length, this.exampleLabel.length, this.labels.length);
+			List<float[]> all = new ArrayList<>(vectors);
+			all.addAll(unsure);
+			this.vectors = all.toArray(float[][]::new);
 			this.version = version;
-			this.sums = new double[this.labels.length][(this.vectors.length > 0) ? this.vectors[0].length : 0];
+			int classCount = this.labels.length + (this.hasUnsure ? 1 : 0);
+			this.sums = new double[classCount][(this.vectors.length > 0) ? this.vectors[0].length : 0];
 			for (int e = 0; e < this.vectors.length; e++) {
 				for (int i = 0; i < this.vectors[e].length; i++) {
 					this.sums[this.exampleLabel[e]][i] += this.vectors[e][i];
 				}
 			}
-			this.temperature = calibrate();
+			this.temperature = calibrateTemperature();
+			this.leftOut = leaveOneOutRaw();
+			this.calibration = Calibration.fit(samples(this.leftOut, Calibration.IDENTITY));
 		}
 
 		List<String> labels() {
@@ -281,26 +339,96 @@ public class EmbeddingClassifier {
 		/**
 		 * The rule that delivers {@code target} precision, from leave-one-out results
 		 * over the examples (each classified against all the others, with the calibrated
-		 * temperature).
+		 * temperature and confidence).
 		 */
 		PrecisionRule precisionRule(double target) {
 			return this.rules.computeIfAbsent(target, (t) -> PrecisionRule.derive(leaveOneOut(), t, labels()));
 		}
 
+		/**
+		 * Per example, left out: the label it would get (none when it came out without
+		 * evidence), the calibrated confidence and whether the label was right.
+		 */
 		List<PrecisionRule.Result> leaveOneOut() {
-			List<PrecisionRule.Result> results = new ArrayList<>();
-			for (int e = 0; e < this.vectors.length; e++) {
-				double[] probabilities = softmax(scores(this.vectors[e], e), this.temperature);
-				int best = 0;
-				for (int l = 1; l < probabilities.length; l++) {
-					if (probabilities[l] > probabilities[best]) {
-						best = l;
+			return results(this.leftOut, this.calibration);
+		}
+
+		private List<PrecisionRule.Result> results(List<Raw> raws, Calibration calibration) {
+			return raws.stream()
+				.map((raw) -> new PrecisionRule.Result(raw.evidence() ? this.labels[raw.label()] : null,
+						round(calibration.apply(raw.probability())), raw.correct()))
+				.toList();
+		}
+
+		private static List<Calibration.Sample> samples(List<Raw> raws, Calibration calibration) {
+			return raws.stream()
+				.map((raw) -> new Calibration.Sample(calibration.apply(raw.probability()), raw.correct()))
+				.toList();
+		}
+
+		/**
+		 * Figures no example was used to fit: the examples are split in {@link #FOLDS}
+		 * folds (every label spread over all of them); for each fold, the calibration and
+		 * the per-label thresholds are fitted on the other folds' leave-one-out results
+		 * and judged on this fold's.
+		 */
+		LabelsFigures figures(double target) {
+			return this.figures.computeIfAbsent(target, this::crossValidate);
+		}
+
+		private LabelsFigures crossValidate(double target) {
+			int[] fold = new int[this.vectors.length];
+			int[] seen = new int[this.sums.length];
+			for (int e = 0; e < fold.length; e++) {
+				fold[e] = seen[this.exampleLabel[e]]++ % FOLDS;
+			}
+			List<Calibration.Sample> heldOut = new ArrayList<>();
+			int[] routed = new int[this.labels.length];
+			int[] routedRight = new int[this.labels.length];
+			int[] truth = new int[this.labels.length];
+			int unsureRouted = 0;
+			for (int f = 0; f < FOLDS; f++) {
+				int current = f;
+				List<Raw> fit = this.leftOut.stream().filter((raw) -> fold[raw.example()] != current).toList();
+				List<Raw> judged = this.leftOut.stream().filter((raw) -> fold[raw.example()] == current).toList();
+				Calibration calibration = Calibration.fit(samples(fit, Calibration.IDENTITY));
+				PrecisionRule rule = PrecisionRule.derive(results(fit, calibration), target, labels());
+				heldOut.addAll(samples(judged, calibration));
+				List<PrecisionRule.Result> results = results(judged, calibration);
+				for (int i = 0; i < judged.size(); i++) {
+					int actual = this.exampleLabel[judged.get(i).example()];
+					if (actual < this.labels.length) {
+						truth[actual]++;
+					}
+					PrecisionRule.Result result = results.get(i);
+					if (result.label() != null && rule.sure(result.label(), result.confidence())) {
+						if (actual < this.labels.length) {
+							routed[actual]++;
+							routedRight[actual] += result.correct() ? 1 : 0;
+						}
+						else {
+							unsureRouted++;
+						}
 					}
 				}
-				results.add(new PrecisionRule.Result(this.labels[best], round(probabilities[best]),
-						best == this.exampleLabel[e]));
 			}
-			return results;
+			PrecisionRule rule = precisionRule(target);
+			Map<String, LabelsFigures.Label> perLabel = new LinkedHashMap<>();
+			int allRouted = unsureRouted;
+			int allRight = 0;
+			for (int l = 0; l < this.labels.length; l++) {
+				perLabel.put(this.labels[l],
+						new LabelsFigures.Label(truth[l],
+								rule.thresholds().getOrDefault(this.labels[l], PrecisionRule.NEVER),
+								(routed[l] > 0) ? (double) routedRight[l] / routed[l] : 0,
+								(truth[l] > 0) ? (double) routed[l] / truth[l] : 0));
+				allRouted += routed[l];
+				allRight += routedRight[l];
+			}
+			int unsure = this.vectors.length - Arrays.stream(truth).sum();
+			return new LabelsFigures(target, (allRouted > 0) ? (double) allRight / allRouted : 0,
+					(double) allRouted / this.vectors.length, Calibration.expectedError(heldOut, 10),
+					this.vectors.length, unsure, unsureRouted, perLabel, this.temperature);
 		}
 
 		Classification classify(float[] vector) {
@@ -310,13 +438,34 @@ public class EmbeddingClassifier {
 				order[i] = i;
 			}
 			Arrays.sort(order, Comparator.comparingDouble((Integer i) -> probabilities[i]).reversed());
+			double best = probabilities[order[0]];
+			boolean evidence = !this.hasUnsure || probabilities[this.labels.length] < best;
+			double confidence = round(this.calibration.apply(best));
+			// the others share what the calibration takes from the best label, in the
+			// proportions the model gave them
+			double others = (best < 1) ? (1 - confidence) / (1 - best) : 0;
 			List<Classification.Scored> alternatives = new ArrayList<>();
 			for (int rank = 1; rank < Math.min(4, order.length); rank++) {
-				alternatives
-					.add(new Classification.Scored(this.labels[order[rank]], round(probabilities[order[rank]])));
+				alternatives.add(new Classification.Scored(this.labels[order[rank]],
+						round(Math.min(confidence, probabilities[order[rank]] * others))));
 			}
-			return new Classification(this.labels[order[0]], round(probabilities[order[0]]), alternatives,
-					this.version);
+			return new Classification(this.labels[order[0]], confidence, alternatives, this.version, evidence);
+		}
+
+		private List<Raw> leaveOneOutRaw() {
+			List<Raw> results = new ArrayList<>();
+			for (int e = 0; e < this.vectors.length; e++) {
+				double[] probabilities = softmax(scores(this.vectors[e], e), this.temperature);
+				int best = 0;
+				for (int l = 1; l < this.labels.length; l++) {
+					if (probabilities[l] > probabilities[best]) {
+						best = l;
+					}
+				}
+				boolean evidence = !this.hasUnsure || probabilities[this.labels.length] < probabilities[best];
+				results.add(new Raw(e, best, probabilities[best], best == this.exampleLabel[e], evidence));
+			}
+			return results;
 		}
 
 		/**
@@ -328,7 +477,7 @@ public class EmbeddingClassifier {
 		 * single odd example from deciding alone.
 		 */
 		double[] scores(float[] vector, int skip) {
-			double[][] nearest = new double[this.labels.length][NEAREST];
+			double[][] nearest = new double[this.sums.length][NEAREST];
 			for (double[] top : nearest) {
 				Arrays.fill(top, Double.NaN);
 			}
@@ -337,7 +486,7 @@ public class EmbeddingClassifier {
 					insert(nearest[this.exampleLabel[e]], dot(vector, this.vectors[e]));
 				}
 			}
-			double[] scores = new double[this.labels.length];
+			double[] scores = new double[this.sums.length];
 			for (int l = 0; l < scores.length; l++) {
 				double[] sum = this.sums[l];
 				if (skip >= 0 && this.exampleLabel[skip] == l) {
@@ -386,7 +535,7 @@ public class EmbeddingClassifier {
 			return (n > 0) ? sum / n : -1;
 		}
 
-		private double calibrate() {
+		private double calibrateTemperature() {
 			double[][] scores = new double[this.vectors.length][];
 			for (int e = 0; e < this.vectors.length; e++) {
 				scores[e] = scores(this.vectors[e], e);
@@ -442,6 +591,28 @@ public class EmbeddingClassifier {
 		return index(deploymentId, labelsFile).precisionRule(target);
 	}
 
+	/**
+	 * What a labels file delivers at a declared precision, cross-validated over its own
+	 * examples ({@link LabelsFigures}): for comparing versions of a labels file before
+	 * one is deployed, and for the readiness report. The file is embedded once per
+	 * content.
+	 * @param fileName the labels file's name, for messages and the model version
+	 * @param content the labels file
+	 * @param target the declared precision, above 0 and below 1
+	 * @throws AiFailure when the file is not a sound labels file or the model fails
+	 */
+	public LabelsFigures crossValidatedFigures(String fileName, byte[] content, double target) {
+		checkName(fileName);
+		LabelIndex index = this.indexes.computeIfAbsent("sha256:" + Hashes.sha256(content),
+				(k) -> load(fileName, fileName, content));
+		return index.figures(target);
+	}
+
+	/** The cross-validated figures of the labels file of a step's deployment. */
+	public LabelsFigures crossValidatedFigures(String deploymentId, String labelsFile, double target) {
+		return index(deploymentId, labelsFile).figures(target);
+	}
+
 	/** The decision rule for a labels file of the folder (benchmarks). */
 	public PrecisionRule precisionRule(String labelsFile, double target) {
 		return index(labelsFile).precisionRule(target);
@@ -457,7 +628,9 @@ public class EmbeddingClassifier {
 		LabelIndex index = index(labelsFile);
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		for (int l : index.exampleLabel) {
-			counts.merge(index.labels[l], 1, Integer::sum);
+			if (l < index.labels.length) {
+				counts.merge(index.labels[l], 1, Integer::sum);
+			}
 		}
 		return counts;
 	}

@@ -84,7 +84,7 @@ public class ProcessDeployer {
 		for (BpmnSource file : files) {
 			if (LabelsFile.isLabelsFileName(resourceName(file))) {
 				labelsFiles.add(resourceName(file));
-				checkLabelsFile(file).ifPresent(problems::add);
+				problems.addAll(checkLabelsFile(file));
 			}
 		}
 		if (labelsFiles.size() == files.size()) {
@@ -182,19 +182,16 @@ public class ProcessDeployer {
 		}
 	}
 
-	private Optional<InvalidBpmnException> checkLabelsFile(BpmnSource file) {
+	private List<InvalidBpmnException> checkLabelsFile(BpmnSource file) {
 		long limit = this.reader.limits().maxFileSize().toBytes();
 		if (file.content().length > limit) {
-			return Optional.of(new InvalidBpmnException(file.fileName(), null,
+			return List.of(new InvalidBpmnException(file.fileName(), null,
 					"the labels file is larger than the limit of " + limit + " bytes (steadyflow.bpmn.max-file-size)"));
 		}
-		try {
-			LabelsFile.parse(file.fileName(), file.content());
-			return Optional.empty();
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.of(new InvalidBpmnException(file.fileName(), null, "the labels file " + ex.getMessage()));
-		}
+		return LabelsFile.problems(file.content())
+			.stream()
+			.map((problem) -> new InvalidBpmnException(file.fileName(), problem.line(), "the labels file " + problem))
+			.toList();
 	}
 
 	/**

@@ -48,6 +48,8 @@ public final class ProcessView {
 
 	private final Set<String> deployedWith;
 
+	private final Map<String, byte[]> deployedContent;
+
 	public ProcessView(BpmnModel model, Process process) {
 		this(model, process, Set.of());
 	}
@@ -57,9 +59,20 @@ public final class ProcessView {
 	 * files)
 	 */
 	ProcessView(BpmnModel model, Process process, Set<String> deployedWith) {
+		this(model, process, deployedWith, Map.of());
+	}
+
+	/**
+	 * @param deployedWith the names of the other resources of the deployment (labels
+	 * files)
+	 * @param deployedContent the content of those of them that are known (labels files
+	 * arriving with the diagram)
+	 */
+	ProcessView(BpmnModel model, Process process, Set<String> deployedWith, Map<String, byte[]> deployedContent) {
 		this.model = model;
 		this.process = process;
 		this.deployedWith = Set.copyOf(deployedWith);
+		this.deployedContent = Map.copyOf(deployedContent);
 		collect(process.getFlowElements());
 		for (FlowElement element : this.elements) {
 			if (element instanceof BoundaryEvent boundary && boundary.getAttachedToRefId() != null) {
@@ -80,6 +93,13 @@ public final class ProcessView {
 
 	Set<String> deployedWith() {
 		return this.deployedWith;
+	}
+
+	/**
+	 * The content of a resource deployed with the diagram, or {@code null} if unknown.
+	 */
+	byte[] deployedContent(String name) {
+		return this.deployedContent.get(name);
 	}
 
 	BpmnModel model() {

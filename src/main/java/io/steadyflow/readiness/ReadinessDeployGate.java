@@ -1,6 +1,7 @@
 package io.steadyflow.readiness;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,9 +40,16 @@ class ReadinessDeployGate implements EngineDeployer {
 		}
 		List<FileReport> reports = new ArrayList<>();
 		Set<String> resourceNames = Set.copyOf(deployment.getResources().keySet());
+		Map<String, byte[]> labelsFiles = new HashMap<>();
+		deployment.getResources()
+			.values()
+			.stream()
+			.filter((resource) -> LabelsFile.isLabelsFileName(resource.getName()))
+			.forEach((resource) -> labelsFiles.put(resource.getName(), resource.getBytes()));
 		for (EngineResource resource : deployment.getResources().values()) {
 			if (BpmnSource.isBpmnFileName(resource.getName())) {
-				reports.add(this.linter.lint(new BpmnSource(resource.getName(), resource.getBytes()), resourceNames));
+				reports.add(this.linter.lint(new BpmnSource(resource.getName(), resource.getBytes()), resourceNames,
+						labelsFiles));
 			}
 			else if (LabelsFile.isLabelsFileName(resource.getName())) {
 				labelsFileReport(resource).ifPresent(reports::add);
@@ -58,15 +66,17 @@ class ReadinessDeployGate implements EngineDeployer {
 	 * cannot read.
 	 */
 	private static Optional<FileReport> labelsFileReport(EngineResource resource) {
-		try {
-			LabelsFile.parse(resource.getName(), resource.getBytes());
+		List<LabelsFile.Problem> problems = LabelsFile.problems(resource.getBytes());
+		if (problems.isEmpty()) {
 			return Optional.empty();
 		}
-		catch (IllegalArgumentException ex) {
-			return Optional.of(new FileReport(resource.getName(), List.of(new Finding(ReadinessRule.AI_CONFIG.id(),
-					Severity.ERROR, null, null, null, null, "The labels file " + ex.getMessage(),
-					"Write it as {\"labels\": {\"<label>\": [\"example text\", ...], ...}} with at least two labels."))));
-		}
+		return Optional.of(new FileReport(resource.getName(), problems.stream()
+			.map((problem) -> new Finding(ReadinessRule.AI_CONFIG.id(), Severity.ERROR, null, null, null,
+					problem.line(), "The labels file " + problem,
+					"Write it as {\"labels\": {\"<label>\": [\"example text\", ...], ...}} with at least two labels of at least "
+							+ LabelsFile.MIN_EXAMPLES
+							+ " different example texts each, optionally {\"unsure\": [\"text without evidence\", ...]}."))
+			.toList()));
 	}
 
 	@Override

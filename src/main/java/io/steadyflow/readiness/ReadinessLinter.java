@@ -103,6 +103,14 @@ public class ReadinessLinter {
 	 * (labels files) of the given names.
 	 */
 	public FileReport lint(BpmnSource source, Set<String> deployedWith) {
+		return lint(source, deployedWith, Map.of());
+	}
+
+	/**
+	 * Reads the file safely and lints it as part of a deployment with other resources
+	 * (labels files) of the given names, some of whose content is known.
+	 */
+	FileReport lint(BpmnSource source, Set<String> deployedWith, Map<String, byte[]> deployedContent) {
 		BpmnModel model;
 		try {
 			model = this.reader.read(source);
@@ -113,7 +121,7 @@ public class ReadinessLinter {
 		catch (RuntimeException | StackOverflowError ex) {
 			return parseError(source.fileName(), null, "cannot be read as BPMN: " + ex);
 		}
-		return lint(source, model, deployedWith);
+		return lint(source, model, deployedWith, deployedContent);
 	}
 
 	/**
@@ -128,6 +136,11 @@ public class ReadinessLinter {
 	 * resources (labels files) of the given names.
 	 */
 	public FileReport lint(BpmnSource source, BpmnModel model, Set<String> deployedWith) {
+		return lint(source, model, deployedWith, Map.of());
+	}
+
+	private FileReport lint(BpmnSource source, BpmnModel model, Set<String> deployedWith,
+			Map<String, byte[]> deployedContent) {
 		Findings findings = new Findings();
 		validateWithFlowable(model, findings);
 		List<Process> processes = model.getProcesses();
@@ -140,7 +153,7 @@ public class ReadinessLinter {
 					continue;
 				}
 			}
-			ProcessView view = new ProcessView(model, process, deployedWith);
+			ProcessView view = new ProcessView(model, process, deployedWith, deployedContent);
 			for (ReadinessCheck check : this.checks) {
 				runCheck(check, view, findings);
 			}

@@ -1,6 +1,9 @@
 package io.steadyflow.ai;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +51,46 @@ class LabelIndexTest {
 		// score
 		assertThat(index.scores(v(0, 0, 1), 2)[1]).isEqualTo(-1.0);
 		assertThat(index.classify(v(0.9, 0.1, 0)).label()).isEqualTo("a");
+	}
+
+	/** {@code count} vectors scattered around an axis. */
+	private static List<float[]> around(int axis, int count, Random random) {
+		List<float[]> vectors = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			double[] v = { 0.25 * random.nextGaussian(), 0.25 * random.nextGaussian(), 0.25 * random.nextGaussian() };
+			v[axis] = 1;
+			vectors.add(v(v[0], v[1], v[2]));
+		}
+		return vectors;
+	}
+
+	@Test
+	void aTextCloserToTheTextsWithoutEvidenceThanToAnyLabelComesOutWithoutEvidence() {
+		Random random = new Random(7);
+		List<float[]> vectors = new ArrayList<>(around(0, 25, random));
+		vectors.addAll(around(1, 25, random));
+		List<String> labels = new ArrayList<>(Collections.nCopies(25, "a"));
+		labels.addAll(Collections.nCopies(25, "b"));
+		EmbeddingClassifier.LabelIndex index = new EmbeddingClassifier.LabelIndex(labels, vectors,
+				around(2, 25, random), "test");
+
+		Classification vague = index.classify(v(0.1, 0.05, 1));
+		Classification clear = index.classify(v(1, 0.1, 0.05));
+
+		assertThat(vague.evidence()).isFalse();
+		assertThat(clear.evidence()).isTrue();
+		assertThat(clear.label()).isEqualTo("a");
+		assertThat(clear.confidence()).isGreaterThan(0.9).isLessThan(1);
+		assertThat(index.labels()).containsExactly("a", "b");
+
+		LabelsFigures figures = index.figures(0.9);
+		assertThat(figures.examples()).isEqualTo(75);
+		assertThat(figures.unsureExamples()).isEqualTo(25);
+		assertThat(figures.unsureRouted()).as("texts without evidence are never routed alone").isZero();
+		assertThat(figures.labels().get("a").examples()).isEqualTo(25);
+		assertThat(figures.precision()).isEqualTo(1.0);
+		assertThat(figures.coverage()).as("all of a and b, none of the unsure ones").isEqualTo(50.0 / 75);
+		assertThat(figures.calibrationError()).isLessThan(0.1);
 	}
 
 }

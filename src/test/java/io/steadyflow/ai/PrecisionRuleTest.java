@@ -23,28 +23,46 @@ class PrecisionRuleTest {
 	}
 
 	@Test
-	void eachLabelGetsTheLowestThresholdThatKeepsItsSureResultsRightOftenEnough() {
+	void eachLabelGetsTheLowestThresholdThatKeepsItsSureResultsRightOftenEnoughButNeverBelowThePooledOne() {
 		List<PrecisionRule.Result> results = new ArrayList<>();
 		// billing: 40 right between 0.80 and 0.99, then 10 wrong between 0.40 and 0.60:
-		// the
-		// first wrong one still keeps the estimate at 40/42 = 0.952, the second does not
-		// (40/43 = 0.930)
+		// on its own, the first wrong one still keeps the estimate at 40/42 = 0.952
 		results.addAll(results("billing", 40, 0.80, 0.99, 0));
 		results.addAll(results("billing", 10, 0.40, 0.60, 10));
-		// outage: 60 between 0.50 and 0.99, the lowest 30 wrong half the time
+		// outage: 60 between 0.50 and 0.99, the lowest 30 wrong half the time (odd ones)
 		for (int i = 0; i < 60; i++) {
 			double confidence = 0.50 + 0.49 * i / 59;
 			results.add(new PrecisionRule.Result("outage", confidence, i >= 30 || i % 2 == 0));
 		}
+		// pooled, from the top: 70 right down to outage #30, then outage #29 wrong, #28
+		// right, ... #26 right: 72/75 = 0.96; #25 wrong: 72/76 = 0.947, and it never
+		// recovers. So no label goes below outage #26's confidence.
+		double pooled = 0.50 + 0.49 * 26 / 59;
+		// outage alone: its 30 right ones, then #29 wrong: 30/32 = 0.9375
+		double outage = 0.50 + 0.49 * 30 / 59;
 
 		PrecisionRule rule = PrecisionRule.derive(results, 0.95, List.of("billing", "outage"));
 
-		assertThat(rule.thresholds().get("billing")).isEqualTo(0.60);
-		assertThat(rule.sure("billing", 0.60)).isTrue();
-		assertThat(rule.sure("billing", 0.59)).isFalse();
-		assertThat(rule.thresholds().get("outage")).isGreaterThan(0.70);
-		assertThat(rule.expectedPrecision()).isGreaterThanOrEqualTo(0.95);
-		assertThat(rule.expectedCoverage()).isGreaterThan(0.5).isLessThan(1);
+		assertThat(rule.thresholds().get("billing")).as("its own 0.60 is below the pooled threshold").isEqualTo(pooled);
+		assertThat(rule.sure("billing", 0.716)).isTrue();
+		assertThat(rule.sure("billing", 0.70)).isFalse();
+		assertThat(rule.thresholds().get("outage")).as("its own, above the pooled one").isEqualTo(outage);
+		assertThat(rule.expectedPrecision()).isEqualTo(1.0);
+		assertThat(rule.expectedCoverage()).isEqualTo(70.0 / 110);
+	}
+
+	@Test
+	void resultsWithoutEvidenceAreNeverSureButCount() {
+		List<PrecisionRule.Result> results = new ArrayList<>(results("bug", 30, 0.95, 0.99, 0));
+		for (int i = 0; i < 10; i++) {
+			results.add(new PrecisionRule.Result(null, 0.99, false));
+		}
+
+		PrecisionRule rule = PrecisionRule.derive(results, 0.95, List.of("bug"));
+
+		assertThat(rule.thresholds().get("bug")).isEqualTo(0.95);
+		assertThat(rule.expectedCoverage()).isEqualTo(30.0 / 40);
+		assertThat(rule.expectedPrecision()).isEqualTo(1.0);
 	}
 
 	@Test

@@ -167,9 +167,26 @@ class LabelsDeploymentTest {
 
 		Response notTexts = this.api.deploy("ada",
 				files("box-sorter.bpmn20.xml", process("box-sorter", "box.labels.json"), "box.labels.json",
-						"{\"labels\": {\"fruit\": [\"apple\"], \"vehicle\": [42]}}"));
+						"{\"labels\": {\"fruit\": [\"apple\", \"pear\", \"plum\"], \"vehicle\": [42]}}"));
 		assertThat(notTexts.status()).isEqualTo(400);
 		assertThat(notTexts.text("detail")).contains("box.labels.json").contains("'vehicle'");
+
+		// an empty label, an example of two labels and too few examples: each named with
+		// its line
+		Response unsound = this.api.deploy("ada",
+				files("box-sorter.bpmn20.xml", process("box-sorter", "box.labels.json"), "box.labels.json", """
+						{"labels": {
+						  "fruit": ["apple", "pear", "plum"],
+						  "": ["car", "bus", "tram"],
+						  "vehicle": ["truck", "Apple", "bike"],
+						  "tool": ["saw", "drill"]
+						}}
+						"""));
+		assertThat(unsound.status()).isEqualTo(400);
+		assertThat(unsound.body().toString()).contains("line 3: a label has an empty name",
+				"line 4: the example \\\"Apple\\\" of label 'vehicle' repeats the example of label 'fruit' (line 2)",
+				"line 5: label 'tool' has 2 examples, fewer than the minimum of 3");
+		assertThat(unsound.body().at("/errors/0/line").asInt()).isEqualTo(3);
 
 		assertThat(this.repositoryService.createDeploymentQuery().count()).as("nothing deployed").isEqualTo(before);
 		assertThat(this.repositoryService.createProcessDefinitionQuery().processDefinitionKey("box-sorter").count())

@@ -237,6 +237,47 @@ class ReadinessApplicationTest {
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("late-human-step")));
 	}
 
+	@Test
+	void pageShowsWhatTheLabelsFileOfAStepWithADeclaredPrecisionPromises() throws Exception {
+		String xml = Files.readString(Path.of("processes/ticket-triage.bpmn20.xml"))
+			.replace("id=\"ticket-triage\"", "id=\"triage-figures\"")
+			.replace("sf:aiThreshold=\"0.75\"", "")
+			.replace("sf:aiLabels=\"ticket-triage.labels.json\"",
+					"sf:aiLabels=\"ticket-triage.labels.json\" sf:aiPrecision=\"0.9\"");
+		StringBuilder labels = new StringBuilder("{\"labels\": {\"billing\": [");
+		for (int i = 1; i <= 12; i++) {
+			labels.append((i > 1) ? ", " : "")
+				.append("\"We were charged ")
+				.append(i)
+				.append(" times for invoice ")
+				.append(100 + i)
+				.append("\"");
+		}
+		labels.append("], \"access\": [");
+		for (int i = 1; i <= 12; i++) {
+			labels.append((i > 1) ? ", " : "")
+				.append("\"User number ")
+				.append(i)
+				.append(" cannot log in with the password\"");
+		}
+		labels.append("], \"outage\": [");
+		for (int i = 1; i <= 9; i++) {
+			labels.append((i > 1) ? ", " : "").append("\"The site is down for all ").append(i * 10).append(" users\"");
+		}
+		labels.append("]}}");
+		this.repositoryService.createDeployment()
+			.addString("triage-figures.bpmn20.xml", xml)
+			.addString("ticket-triage.labels.json", labels.toString())
+			.deploy();
+
+		this.mvc.perform(get("/readiness").with(author()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers
+				.containsString("at sf:aiPrecision=0.9, ticket-triage.labels.json promises precision")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("billing 12, ")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("outage 9, ")));
+	}
+
 	@TestFactory
 	Stream<DynamicTest> everyWorkflowInProcessesPassesWithoutErrors() throws IOException {
 		Path processes = Path.of("processes");

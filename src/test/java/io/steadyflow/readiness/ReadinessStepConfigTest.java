@@ -38,11 +38,24 @@ class ReadinessStepConfigTest {
 
 	@BeforeAll
 	static void labelsFile() throws IOException {
-		Files.writeString(labels.resolve("teams.labels.json"),
-				"{\"labels\": {\"billing\": [\"invoice\"], \"access\": [\"password\"]}}");
+		Files.writeString(labels.resolve("teams.labels.json"), "{\"labels\": {\"billing\": " + examples("invoice", 20)
+				+ ", \"access\": " + examples("password", 20) + "}}");
+		Files.writeString(labels.resolve("thin.labels.json"), "{\"labels\": {\n\"billing\": " + examples("invoice", 20)
+				+ ",\n\"access\": " + examples("password", 12) + ",\n\"outage\": " + examples("down", 5) + "\n}}");
+		Files.writeString(labels.resolve("broken.labels.json"),
+				"{\"labels\": {\n\"billing\": [\"invoice\", \"refund\", \"charge\"],\n\"access\": [\"invoice\", \"login\", \"password\"]}}");
 		configured = new StepConfiguration(
 				new HttpStepFields.Configured(Set.of("order-source"), Set.of("order-target"), Duration.ofMinutes(2)),
 				labels);
+	}
+
+	/** A JSON array of {@code count} distinct example texts. */
+	static String examples(String word, int count) {
+		StringBuilder array = new StringBuilder("[");
+		for (int i = 1; i <= count; i++) {
+			array.append((i > 1) ? ", " : "").append('"').append(word).append(' ').append(i).append('"');
+		}
+		return array.append(']').toString();
 	}
 
 	static FileReport lint(String xml) {
@@ -291,6 +304,31 @@ class ReadinessStepConfigTest {
 		@Test
 		void acceptsAPrecisionTargetInsteadOfAThreshold() {
 			assertThat(lintAi(SOUND.replace("sf:aiThreshold=\"0.8\"", "sf:aiPrecision=\"0.95\"")).findings()).isEmpty();
+		}
+
+		@Test
+		void aDeclaredPrecisionNeedsEnoughExamplesPerLabelToBeProven() {
+			// at 0.95 a label needs 19 examples to be routed alone at all (19/20 = 0.95),
+			// and fewer than 10 is an error
+			List<Finding> findings = of(lintAi(SOUND.replace("sf:aiThreshold=\"0.8\"", "sf:aiPrecision=\"0.95\"")
+				.replace("teams.labels.json", "thin.labels.json")), "ai-config");
+
+			assertThat(findings).extracting(Finding::severity, Finding::elementId)
+				.containsExactly(tuple(Severity.ERROR, "classify"), tuple(Severity.WARNING, "classify"));
+			assertThat(findings.get(0).message()).contains("label 'outage'", "5 examples", "minimum of 10");
+			assertThat(findings.get(1).message()).contains("label 'access'", "12 examples", "19 needed",
+					"never routed alone");
+			assertThat(of(lintAi(SOUND.replace("sf:aiThreshold=\"0.8\"", "sf:aiPrecision=\"0.8\"")
+				.replace("teams.labels.json", "thin.labels.json")), "ai-config")).as("0.8 needs 4 examples per label")
+				.isEmpty();
+		}
+
+		@Test
+		void reportsAnUnsoundLabelsFileOfTheFolderWithItsLine() {
+			Finding finding = onlyFinding(SOUND.replace("teams.labels.json", "broken.labels.json"));
+
+			assertThat(finding.message()).contains("broken.labels.json", "line 3", "\"invoice\"",
+					"label 'billing' (line 2)");
 		}
 
 		@Test

@@ -292,6 +292,15 @@ abstract class TicketTriageScenarios {
 		io.steadyflow.ai.PrecisionRule rule = this.classifier.precisionRule(deploymentId, "ticket-triage.labels.json",
 				0.95);
 		assertThat(rule.expectedPrecision()).as("on the examples, left out one at a time").isGreaterThanOrEqualTo(0.95);
+		io.steadyflow.ai.LabelsFigures figures = this.classifier.crossValidatedFigures(deploymentId,
+				"ticket-triage.labels.json", 0.95);
+		assertThat(figures.calibrationError()).as("expected calibration error on held-out folds").isLessThan(0.05);
+		assertThat(figures.precision()).as("on held-out folds").isGreaterThan(0.9);
+		assertThat(figures.coverage()).isGreaterThan(0.5);
+		assertThat(figures.unsureRouted()).as("of %s texts without evidence, held out", figures.unsureExamples())
+			.isLessThanOrEqualTo(figures.unsureExamples() / 10);
+		assertThat(figures.labels()).containsKeys("billing", "onboarding")
+			.allSatisfy((label, figure) -> assertThat(figure.threshold()).isEqualTo(rule.thresholds().get(label)));
 
 		for (String[] ticket : List.of(new String[] { "Invoice shows too many seats",
 				"Our latest invoice bills us for 60 seats but we only have 42 licences assigned. Please correct it." },
@@ -308,8 +317,18 @@ abstract class TicketTriageScenarios {
 			double threshold = rule.thresholds().get(label);
 			assertThat(classification.get("precisionTarget").asDouble()).isEqualTo(0.95);
 			assertThat(classification.get("threshold").asDouble()).isEqualTo(threshold);
-			assertThat(classification.get("sure").asBoolean())
-				.isEqualTo(classification.get("confidence").asDouble() >= threshold);
+			assertThat(classification.get("sure").asBoolean()).isEqualTo(classification.get("evidence").asBoolean()
+					&& classification.get("confidence").asDouble() >= threshold);
+			if (ticket[0].equals("Help")) {
+				// no evidence for any team: a person decides, however close it is to
+				// outage tickets
+				assertThat(classification.get("evidence").asBoolean()).isFalse();
+				assertThat(classification.get("sure").asBoolean()).isFalse();
+			}
+			else {
+				assertThat(label).isEqualTo("billing");
+				assertThat(classification.get("evidence").asBoolean()).isTrue();
+			}
 		}
 	}
 
