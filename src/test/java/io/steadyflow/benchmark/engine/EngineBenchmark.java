@@ -95,7 +95,9 @@ public final class EngineBenchmark {
 			Map<String, Worker> workers = new LinkedHashMap<>();
 			if (settings.rounds() == 0) {
 				// only the statement counts
-				tables.append(statements(database, settings));
+				String counts = statements(database, settings);
+				System.out.print(counts);
+				tables.append(counts);
 				continue;
 			}
 			try {
@@ -334,7 +336,11 @@ public final class EngineBenchmark {
 		}
 
 		void awaitReady() {
-			this.startupNanos = Long.parseLong(readAnswer().split(" ")[1]);
+			String answer = readAnswer();
+			if (!answer.startsWith("ready ")) {
+				throw new IllegalStateException(this.name + " did not start: " + answer);
+			}
+			this.startupNanos = Long.parseLong(answer.split(" ")[1]);
 		}
 
 		/**
