@@ -61,11 +61,15 @@ public class ProcessOutcomes {
 	 * Records the end; a second end event reached by the same instance (a parallel branch
 	 * that ended earlier) is replaced by the last one, which is the one that ended it.
 	 */
-	void record(Ended ended) {
+	/**
+	 * @param first the caller knows that the instance has no row yet: it is inserted
+	 * without trying an update first
+	 */
+	void record(Ended ended, boolean first) {
 		Timestamp startedAt = Timestamp.from(ended.startedAt());
 		Timestamp endedAt = Timestamp.from(ended.endedAt());
 		long durationMs = Math.max(0, ended.duration().toMillis());
-		int updated = this.jdbc.update("""
+		int updated = first ? 0 : this.jdbc.update("""
 				UPDATE sf_instance_outcome SET end_activity_id = ?, end_activity_name = ?, outcome = ?, ended_at = ?,
 				       duration_ms = ?
 				WHERE process_instance_id = ?""", ended.endActivityId(), ended.endActivityName(), ended.outcome(),

@@ -89,10 +89,15 @@ public final class ApiBenchmark {
 	 * and database: {@code metrics=both} prints what they cost side by side
 	 * @param rounds with {@code metrics=both}: how many pairs of runs (off and on, in
 	 * alternating order) per database, after one JVM warm-up run that is not compared
+	 * @param rate requests per second offered in the measured phase (open loop: an
+	 * invoice's four requests are started on a fixed schedule whatever the answers take,
+	 * on up to {@code clients} connections); 0 for closed loop, each client as fast as it
+	 * goes ({@code iterations} invoices each)
+	 * @param seconds with a rate: how long the measured phase offers it
 	 */
 	record Settings(List<Database> databases, int clients, int iterations, int warmup, Duration drainTimeout,
 			Path processes, String postgresHost, int postgresPort, String postgresUser, String postgresPassword,
-			List<String> applicationArguments, List<Boolean> metrics, int rounds) {
+			List<String> applicationArguments, List<Boolean> metrics, int rounds, double rate, int seconds) {
 
 		static Settings from(String[] args) {
 			Map<String, String> given = new HashMap<>();
@@ -135,7 +140,8 @@ public final class ApiBenchmark {
 					Path.of(setting.apply("processes", "processes")).toAbsolutePath().normalize(),
 					setting.apply("pgHost", "127.0.0.1"), Integer.parseInt(setting.apply("pgPort", "5432")),
 					setting.apply("pgUser", "postgres"), setting.apply("pgPassword", ""),
-					List.copyOf(applicationArguments), metricsRuns, Integer.parseInt(setting.apply("rounds", "2")));
+					List.copyOf(applicationArguments), metricsRuns, Integer.parseInt(setting.apply("rounds", "2")),
+					Double.parseDouble(setting.apply("rate", "0")), Integer.parseInt(setting.apply("seconds", "120")));
 			if (settings.clients() < 1 || settings.iterations() < 1 || settings.warmup() < 0) {
 				throw new IllegalArgumentException("clients and iterations must be >= 1, warmup >= 0");
 			}
@@ -312,7 +318,9 @@ public final class ApiBenchmark {
 			// often than the usual 15 s, so that a short run sees several scrapes).
 			Phase measured;
 			try (Scraper scraper = new Scraper(baseUrl, Duration.ofSeconds(5))) {
-				measured = runPhase("M", baseUrl, settings.clients(), settings.iterations());
+				measured = (settings.rate() > 0)
+						? runOpenLoop(baseUrl, settings.clients(), settings.rate(), settings.seconds())
+						: runPhase("M", baseUrl, settings.clients(), settings.iterations());
 				System.out.printf("Scrapes of /actuator/prometheus during the run: %d%n", scraper.scrapes());
 			}
 			Duration drain = engine.awaitAllFinished(settings.drainTimeout());
@@ -361,6 +369,59 @@ public final class ApiBenchmark {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	/**
+	 * Open loop: an invoice cycle (start, list, claim, complete: four requests and the
+	 * list pages it needs) is due every {@code 4 / rate} seconds; each due cycle takes a
+	 * free client (connection) from a pool of {@code clients}, waiting for one when all
+	 * are busy. The start's latency counts from when the cycle was due, so that queueing
+	 * shows instead of slowing the offered load down (no coordinated omission).
+	 */
+	private static Phase runOpenLoop(String baseUrl, int clients, double rate, int seconds)
+			throws InterruptedException, ExecutionException {
+		java.util.concurrent.BlockingQueue<BenchmarkClient> free = new java.util.concurrent.LinkedBlockingQueue<>();
+		List<BenchmarkClient> all = new ArrayList<>();
+		for (int client = 0; client < clients; client++) {
+			BenchmarkClient benchmarkClient = new BenchmarkClient(baseUrl, "");
+			all.add(benchmarkClient);
+			free.add(benchmarkClient);
+		}
+		long intervalNanos = (long) (Operation.values().length - 1) * 1_000_000_000L / Math.max(1, (long) rate);
+		long cycles = (long) seconds * 1_000_000_000L / intervalNanos;
+		ExecutorService pool = Executors.newCachedThreadPool();
+		List<Future<?>> running = new ArrayList<>();
+		long begin = System.nanoTime();
+		try {
+			for (long cycle = 0; cycle < cycles; cycle++) {
+				long due = begin + cycle * intervalNanos;
+				long wait = due - System.nanoTime();
+				if (wait > 0) {
+					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+				}
+				String businessKey = "BENCH-OPEN-" + cycle;
+				running.add(pool.submit(() -> {
+					BenchmarkClient client = free.take();
+					try {
+						client.cycle(businessKey, due);
+					}
+					finally {
+						free.add(client);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : running) {
+				future.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		long elapsed = System.nanoTime() - begin;
+		System.out.printf("Offered: %.0f requests/s as %d invoice cycles over %d s on %d connections%n", rate, cycles,
+				seconds, clients);
+		return new Phase(all.stream().map(BenchmarkClient::result).toList(), elapsed);
 	}
 
 	private static void recreatePostgresDatabase(Settings settings) throws SQLException {

@@ -3,8 +3,8 @@ package io.steadyflow.benchmark;
 /** What the benchmark times, each request on its own and the whole invoice. */
 enum Operation {
 
-	START("start invoice", true), LIST("list tasks", true), COMPLETE("complete approval", true),
-	INVOICE("invoice (start to approved)", false);
+	START("start invoice", true), LIST("list tasks", true), CLAIM("claim approval", true),
+	COMPLETE("complete approval", true), INVOICE("invoice (start to approved)", false);
 
 	private final String label;
 
