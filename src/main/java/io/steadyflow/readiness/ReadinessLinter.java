@@ -68,7 +68,8 @@ public class ReadinessLinter {
 		this.properties = properties;
 		this.checks = List.of(new ProcessContractCheck(), new TaskCheck(), new GatewayConditionCheck(),
 				new ReachabilityCheck(), new AiGateCheck(), new ExpressionSafetyCheck(properties),
-				new DelegateCheck(beanExists), new ToolConfigCheck(steps), new AiConfigCheck(steps));
+				new DelegateCheck(beanExists), new ToolConfigCheck(steps), new AiConfigCheck(steps),
+				new TriggerCheck(steps));
 	}
 
 	/**

@@ -97,6 +97,8 @@ abstract class WebhookAndMessageScenarios {
 			.processInstanceId(instanceId)
 			.singleResult()
 			.getReferenceType()).isEqualTo("webhook:test-hook");
+		Api.Response view = this.api.get("admin", "/api/process-instances/" + instanceId);
+		assertThat(view.text("startedVia")).isEqualTo("webhook test-hook (delivery d-" + id + ")");
 	}
 
 	@Test
@@ -297,6 +299,8 @@ abstract class WebhookAndMessageScenarios {
 		assertThat(answer.status()).isEqualTo(201);
 		assertThat(answer.text("outcome")).isEqualTo("started");
 		assertThat(instances("message-start")).isEqualTo(before + 1);
+		Api.Response view = this.api.get("admin", "/api/process-instances/" + answer.text("processInstanceId"));
+		assertThat(view.text("startedVia")).isEqualTo("message returnRequested (sent by clara)");
 		Api.Response unknown = this.api.post("clara", "/api/messages", Map.of("name", "noSuchMessage"));
 		assertThat(unknown.status()).isEqualTo(404);
 	}
