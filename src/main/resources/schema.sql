@@ -106,3 +106,16 @@ CREATE TABLE IF NOT EXISTS sf_message_buffer (
     delivered_to    VARCHAR(64)
 );
 CREATE INDEX IF NOT EXISTS sf_message_buffer_key ON sf_message_buffer (message_name, correlation_key);
+
+-- Broker messages set aside because they could not start or resume anything (unreadable JSON, a
+-- payload the mapping cannot read, no instance waiting): what operators see at
+-- GET /api/queues/dead-letters. The message itself is in the queue's dead-letter queue.
+CREATE TABLE IF NOT EXISTS sf_dead_letter (
+    id          VARCHAR(36)   NOT NULL PRIMARY KEY,
+    queue_name  VARCHAR(255)  NOT NULL,
+    message_id  VARCHAR(255),
+    reason      VARCHAR(2000) NOT NULL,
+    body        VARCHAR(2000) NOT NULL,
+    received_at TIMESTAMP     NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sf_dead_letter_received ON sf_dead_letter (received_at);

@@ -14,10 +14,10 @@ import org.springframework.util.unit.DataSize;
  * @param webhookTolerance how far a webhook signature's timestamp may be from the
  * server's time
  * @param webhookMaxBody the largest webhook body accepted (413 above)
- * @param outboxRelay how often events that could not be published after their commit are
- * tried again
+ * @param queueRefresh how often the queue listeners are brought in step with the deployed
+ * processes
  */
 @ConfigurationProperties("steadyflow.triggers")
 public record TriggerProperties(@DefaultValue("5m") Duration webhookTolerance,
-		@DefaultValue("256KB") DataSize webhookMaxBody, @DefaultValue("10s") Duration outboxRelay) {
+		@DefaultValue("256KB") DataSize webhookMaxBody, @DefaultValue("10s") Duration queueRefresh) {
 }
