@@ -69,3 +69,53 @@ CREATE TABLE IF NOT EXISTS sf_sla_breach (
     CONSTRAINT sf_sla_breach_once UNIQUE (process_instance_id, scope_key)
 );
 CREATE INDEX IF NOT EXISTS sf_sla_breach_key_breached ON sf_sla_breach (process_definition_key, breached_at);
+
+-- Deliveries from outside (docs/triggers.md): one row per webhook delivery id, broker message id or
+-- message, written in the transaction that starts or resumes the instance. The primary key is what
+-- keeps a repeated delivery from starting a second instance, on any node.
+CREATE TABLE IF NOT EXISTS sf_trigger_delivery (
+    source              VARCHAR(300) NOT NULL,
+    delivery_id         VARCHAR(255) NOT NULL,
+    process_instance_id VARCHAR(64),
+    outcome             VARCHAR(16)  NOT NULL,
+    created_at          TIMESTAMP    NOT NULL,
+    PRIMARY KEY (source, delivery_id)
+);
+
+-- Executions waiting for a message, with the correlation key their event declares (sf:correlationKey),
+-- evaluated when the wait began. Written and removed in the engine's transactions.
+CREATE TABLE IF NOT EXISTS sf_message_wait (
+    execution_id        VARCHAR(64)  NOT NULL,
+    message_name        VARCHAR(255) NOT NULL,
+    correlation_key     VARCHAR(255),
+    process_instance_id VARCHAR(64)  NOT NULL,
+    activity_id         VARCHAR(255) NOT NULL,
+    created_at          TIMESTAMP    NOT NULL,
+    PRIMARY KEY (execution_id, message_name)
+);
+CREATE INDEX IF NOT EXISTS sf_message_wait_key ON sf_message_wait (message_name, correlation_key);
+
+-- Messages that arrived before an instance waited for them, kept until expires_at (sf:messageTtl).
+CREATE TABLE IF NOT EXISTS sf_message_buffer (
+    id              VARCHAR(36)      NOT NULL PRIMARY KEY,
+    message_name    VARCHAR(255)     NOT NULL,
+    correlation_key VARCHAR(255),
+    variables_json  VARCHAR(1000000) NOT NULL,
+    created_at      TIMESTAMP        NOT NULL,
+    expires_at      TIMESTAMP        NOT NULL,
+    delivered_to    VARCHAR(64)
+);
+CREATE INDEX IF NOT EXISTS sf_message_buffer_key ON sf_message_buffer (message_name, correlation_key);
+
+-- Broker messages set aside because they could not start or resume anything (unreadable JSON, a
+-- payload the mapping cannot read, no instance waiting): what operators see at
+-- GET /api/queues/dead-letters. The message itself is in the queue's dead-letter queue.
+CREATE TABLE IF NOT EXISTS sf_dead_letter (
+    id          VARCHAR(36)   NOT NULL PRIMARY KEY,
+    queue_name  VARCHAR(255)  NOT NULL,
+    message_id  VARCHAR(255),
+    reason      VARCHAR(2000) NOT NULL,
+    body        VARCHAR(2000) NOT NULL,
+    received_at TIMESTAMP     NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sf_dead_letter_received ON sf_dead_letter (received_at);

@@ -122,10 +122,29 @@ public class InstanceQueries {
 
 		return new InstanceView(instance.getId(), instance.getProcessDefinitionKey(),
 				instance.getProcessDefinitionVersion(), instance.getProcessDefinitionName(), instance.getBusinessKey(),
-				state(instance), instance.getStartUserId(), instant(instance.getStartTime()),
+				state(instance), instance.getStartUserId(), startedVia(instance), instant(instance.getStartTime()),
 				instant(instance.getEndTime()), instance.getDeleteReason(), current, openTasks, variables, history,
 				taskLog(instanceId), comments(instanceId), aiResults(instanceId), outcome(instance),
 				slaBreaches(instanceId));
+	}
+
+	/**
+	 * The trigger that started the instance, as recorded by the engine's reference: its
+	 * kind and name (e.g. {@code webhook:system-a-order}) and the delivery or message id.
+	 */
+	private static String startedVia(HistoricProcessInstance instance) {
+		String type = instance.getReferenceType();
+		if (type == null || !type.contains(":")) {
+			return null;
+		}
+		String kind = type.substring(0, type.indexOf(':'));
+		String id = instance.getReferenceId();
+		String detail = (id == null || id.equals("-")) ? "" : switch (kind) {
+			case "webhook" -> " (delivery " + id + ")";
+			case "queue" -> " (message " + id + ")";
+			default -> " (" + id + ")";
+		};
+		return kind + " " + type.substring(type.indexOf(':') + 1) + detail;
 	}
 
 	/**

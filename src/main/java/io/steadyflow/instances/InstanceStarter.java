@@ -12,6 +12,7 @@ import org.flowable.engine.RepositoryService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.repository.ProcessDefinition;
 import org.flowable.engine.runtime.ProcessInstance;
+import org.flowable.engine.runtime.ProcessInstanceBuilder;
 import org.flowable.identitylink.api.IdentityLink;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,6 +48,29 @@ public class InstanceStarter {
 	 */
 	@Transactional
 	public StartedInstance start(String processKey, String businessKey, Map<String, Object> variables, Caller caller) {
+		ProcessDefinition definition = latestStartable(processKey);
+		checkMayStart(definition, caller);
+		return run(definition, null, businessKey, variables, null, null);
+	}
+
+	/**
+	 * Start the latest version of a process for a trigger declared in its diagram (a
+	 * signed webhook, a broker message, a message): no signed-in caller, so no candidate
+	 * starter check; the trigger authenticated itself. The reference (e.g.
+	 * {@code webhook:shop-order} and the delivery id) is kept with the instance in
+	 * Flowable's history, so its page can say how it was started.
+	 * @param messageName the message of the message start event to start at, or
+	 * {@code null} for the none start event
+	 * @throws org.springframework.dao.DuplicateKeyException when another request reserved
+	 * the same business key at the same time
+	 */
+	@Transactional
+	public StartedInstance startTriggered(String processKey, String messageName, String businessKey,
+			Map<String, Object> variables, String referenceType, String referenceId) {
+		return run(latestStartable(processKey), messageName, businessKey, variables, referenceType, referenceId);
+	}
+
+	private ProcessDefinition latestStartable(String processKey) {
 		ProcessDefinition definition = this.repositoryService.createProcessDefinitionQuery()
 			.processDefinitionKey(processKey)
 			.latestVersion()
@@ -57,7 +81,12 @@ public class InstanceStarter {
 		if (definition.isSuspended()) {
 			throw ProblemException.conflict("Process '" + processKey + "' is suspended; no new instances can start.");
 		}
-		checkMayStart(definition, caller);
+		return definition;
+	}
+
+	private StartedInstance run(ProcessDefinition definition, String messageName, String businessKey,
+			Map<String, Object> variables, String referenceType, String referenceId) {
+		String processKey = definition.getKey();
 		if (businessKey != null) {
 			Optional<String> existing = existingInstance(processKey, businessKey);
 			if (existing.isPresent()) {
@@ -67,10 +96,15 @@ public class InstanceStarter {
 					"insert into sf_business_key (process_definition_key, business_key, created_at) values (?, ?, ?)",
 					processKey, businessKey, Timestamp.from(Instant.now()));
 		}
-		ProcessInstance instance = this.runtimeService.createProcessInstanceBuilder()
-			.processDefinitionId(definition.getId())
+		ProcessInstanceBuilder builder = this.runtimeService.createProcessInstanceBuilder()
 			.businessKey(businessKey)
 			.variables(variables)
+			.referenceType(referenceType)
+			.referenceId(referenceId);
+		// A message start event is chosen by its message (the engine starts the latest
+		// version that declares it); otherwise the latest version's none start event.
+		ProcessInstance instance = ((messageName != null) ? builder.messageName(messageName)
+				: builder.processDefinitionId(definition.getId()))
 			.start();
 		if (businessKey != null) {
 			this.jdbc.update(

@@ -15,6 +15,11 @@ import java.util.Map;
  * @param businessKey the business key
  * @param state {@code running}, {@code suspended}, {@code completed} or {@code cancelled}
  * @param startedBy the user who started it
+ * @param startedVia the trigger that started it without a user, e.g.
+ * {@code webhook system-a-order (delivery 42)},
+ * {@code queue orders.created (message m-1)} or
+ * {@code message returnRequested (sent by clara)}; {@code null} when a user started it
+ * (REST or the start page)
  * @param startTime when it started
  * @param endTime when it ended
  * @param endReason why it was cancelled
@@ -30,10 +35,10 @@ import java.util.Map;
  * @param slaBreaches the service levels it (or one of its tasks) passed, oldest first
  */
 public record InstanceView(String id, String processDefinitionKey, Integer processDefinitionVersion,
-		String processDefinitionName, String businessKey, String state, String startedBy, Instant startTime,
-		Instant endTime, String endReason, List<Activity> currentActivities, List<OpenTask> openTasks,
-		Map<String, Object> variables, List<Step> history, List<TaskLogEntry> taskLog, List<Comment> comments,
-		List<AiResult> aiResults, Outcome outcome, List<SlaBreach> slaBreaches) {
+		String processDefinitionName, String businessKey, String state, String startedBy, String startedVia,
+		Instant startTime, Instant endTime, String endReason, List<Activity> currentActivities,
+		List<OpenTask> openTasks, Map<String, Object> variables, List<Step> history, List<TaskLogEntry> taskLog,
+		List<Comment> comments, List<AiResult> aiResults, Outcome outcome, List<SlaBreach> slaBreaches) {
 
 	/**
 	 * How an ended instance ended (docs/operations.md).

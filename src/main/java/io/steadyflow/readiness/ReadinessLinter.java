@@ -69,7 +69,7 @@ public class ReadinessLinter {
 		this.checks = List.of(new ProcessContractCheck(), new TaskCheck(), new GatewayConditionCheck(),
 				new ReachabilityCheck(), new AiGateCheck(), new ExpressionSafetyCheck(properties),
 				new DelegateCheck(beanExists), new ToolConfigCheck(steps), new AiConfigCheck(steps),
-				new DocumentationCheck());
+				new DocumentationCheck(), new TriggerCheck(steps));
 	}
 
 	/**

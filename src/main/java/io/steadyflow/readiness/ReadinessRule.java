@@ -72,6 +72,10 @@ public enum ReadinessRule {
 	TOOL_CONFIG("tool-config", Severity.ERROR, true,
 			"httpTool and mailTool steps have complete, readable fields naming configured systems and secrets"),
 
+	TRIGGER_CONTRACT("trigger-contract", Severity.ERROR, true,
+			"Webhook and queue triggers map their payload and have a configured secret or broker; waiting events "
+					+ "declare a correlation key and what happens when the message never comes"),
+
 	AI_CONFIG("ai-config", Severity.ERROR, true,
 			"AI steps name a known kind, their input, their result, a threshold from 0 to 1 and an existing labels file");
 

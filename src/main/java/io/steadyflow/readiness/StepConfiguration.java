@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 
 import io.steadyflow.ai.AiProperties;
 import io.steadyflow.tools.HttpStepFields;
+import io.steadyflow.triggers.BrokerSettings;
+import io.steadyflow.triggers.WebhookSecrets;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -23,13 +25,28 @@ import org.springframework.boot.context.properties.bind.Binder;
  * @param labelsLocation the folder of the AI labels files, or {@code null}
  * @param extractionSchemas the names of the application's extraction schemas, asked when
  * a diagram is checked (they are beans), or {@code null}
+ * @param triggers the configured webhook secrets and broker, or {@code null}
  */
-record StepConfiguration(HttpStepFields.Configured http, Path labelsLocation, Supplier<Set<String>> extractionSchemas) {
+record StepConfiguration(HttpStepFields.Configured http, Path labelsLocation, Supplier<Set<String>> extractionSchemas,
+		Triggers triggers) {
 
-	static final StepConfiguration UNKNOWN = new StepConfiguration(null, null, null);
+	static final StepConfiguration UNKNOWN = new StepConfiguration(null, null, null, null);
+
+	/**
+	 * What the environment configures for triggers.
+	 *
+	 * @param webhookSecrets the webhook names that have a secret
+	 * @param brokerConfigured whether a RabbitMQ broker is configured
+	 */
+	record Triggers(Set<String> webhookSecrets, boolean brokerConfigured) {
+	}
 
 	StepConfiguration(HttpStepFields.Configured http, Path labelsLocation) {
-		this(http, labelsLocation, null);
+		this(http, labelsLocation, null, null);
+	}
+
+	StepConfiguration(HttpStepFields.Configured http, Path labelsLocation, Supplier<Set<String>> extractionSchemas) {
+		this(http, labelsLocation, extractionSchemas, null);
 	}
 
 	static StepConfiguration from(Binder binder, Supplier<Set<String>> extractionSchemas) {
@@ -43,7 +60,8 @@ record StepConfiguration(HttpStepFields.Configured http, Path labelsLocation, Su
 			.map(AiProperties::labelsLocation)
 			.orElse(Path.of("./processes"));
 		return new StepConfiguration(new HttpStepFields.Configured(systems.keySet(), secrets.keySet(), maxTimeout),
-				labels, extractionSchemas);
+				labels, extractionSchemas,
+				new Triggers(WebhookSecrets.names(binder), BrokerSettings.configured(binder)));
 	}
 
 }

@@ -21,7 +21,9 @@ import org.springframework.test.context.ActiveProfiles;
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:steadyflow-test;DB_CLOSE_DELAY=-1",
-				"flowable.async-executor-activate=false", "steadyflow.erp.timeout=2s", "steadyflow.ai.warm-up=false" })
+				"flowable.async-executor-activate=false", "steadyflow.erp.timeout=2s", "steadyflow.ai.warm-up=false",
+				"steadyflow.webhooks.test-hook.secrets[0]=" + TestWebhook.OLD_SECRET,
+				"steadyflow.webhooks.test-hook.secrets[1]=" + TestWebhook.SECRET })
 @ActiveProfiles("demo")
 public @interface H2Test {
 

@@ -22,7 +22,8 @@ import org.springframework.test.context.ActiveProfiles;
 @Tag("postgres")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "flowable.async-executor-activate=false", "steadyflow.erp.timeout=2s",
-				"steadyflow.ai.warm-up=false" })
+				"steadyflow.ai.warm-up=false", "steadyflow.webhooks.test-hook.secrets[0]=" + TestWebhook.OLD_SECRET,
+				"steadyflow.webhooks.test-hook.secrets[1]=" + TestWebhook.SECRET })
 @ActiveProfiles({ "postgres", "demo" })
 public @interface PostgresTest {
 

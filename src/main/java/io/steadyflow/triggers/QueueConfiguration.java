@@ -1,0 +1,36 @@
+package io.steadyflow.triggers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.actuate.amqp.RabbitHealthIndicator;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * RabbitMQ, when a broker is configured ({@code spring.rabbitmq.host} or
+ * {@code .addresses}): the queue listeners and the broker's health ({@code broker} in
+ * {@code /actuator/health}; Spring Boot's own is switched off, as it would probe
+ * localhost even without a configured broker). Without a broker there is neither, and the
+ * readiness gate refuses queue triggers.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(BrokerConfigured.class)
+class QueueConfiguration {
+
+	@Bean
+	QueueListeners queueListeners(ConnectionFactory connectionFactory, DeployedTriggers triggers, Deliveries deliveries,
+			DeadLetters deadLetters, ObjectMapper json, TriggerProperties properties) {
+		return new QueueListeners(connectionFactory, triggers, deliveries, deadLetters, json,
+				properties.queueRefresh());
+	}
+
+	@Bean
+	HealthIndicator brokerHealthIndicator(RabbitTemplate rabbitTemplate) {
+		return new RabbitHealthIndicator(rabbitTemplate);
+	}
+
+}
