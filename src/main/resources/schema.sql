@@ -119,3 +119,15 @@ CREATE TABLE IF NOT EXISTS sf_dead_letter (
     received_at TIMESTAMP     NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sf_dead_letter_received ON sf_dead_letter (received_at);
+
+-- Events to publish (sf:exchange steps), written in the step's transaction and deleted once the
+-- broker confirmed them: a rolled-back step publishes nothing, a broker outage loses nothing.
+CREATE TABLE IF NOT EXISTS sf_outbox (
+    id                  VARCHAR(36)      NOT NULL PRIMARY KEY,
+    exchange_name       VARCHAR(255)     NOT NULL,
+    routing_key         VARCHAR(255)     NOT NULL,
+    body                VARCHAR(1000000) NOT NULL,
+    process_instance_id VARCHAR(64),
+    created_at          TIMESTAMP        NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sf_outbox_created ON sf_outbox (created_at);

@@ -13,6 +13,7 @@ import org.flowable.bpmn.model.IntermediateCatchEvent;
 import org.flowable.bpmn.model.MessageEventDefinition;
 import org.flowable.bpmn.model.Process;
 import org.flowable.bpmn.model.SequenceFlow;
+import org.flowable.bpmn.model.ServiceTask;
 import org.flowable.bpmn.model.StartEvent;
 import org.flowable.bpmn.model.SubProcess;
 import org.flowable.bpmn.model.TimerEventDefinition;
@@ -62,6 +63,15 @@ final class TriggerCheck implements ReadinessCheck {
 				checkWait(view, event, findings);
 			}
 			checkTtl(process, event, findings);
+		}
+		for (ServiceTask step : view.elements(ServiceTask.class)) {
+			String exchange = TriggerAttributes.of(step, TriggerAttributes.EXCHANGE);
+			if (exchange != null && this.steps.triggers() != null && !this.steps.triggers().brokerConfigured()) {
+				findings.add(ReadinessRule.TRIGGER_CONTRACT, Severity.ERROR, process, step,
+						"Step " + ProcessView.label(step) + " publishes to exchange '" + exchange
+								+ "', but no RabbitMQ broker is configured",
+						"Set spring.rabbitmq.host (and port, username, password) or spring.rabbitmq.addresses.");
+			}
 		}
 	}
 

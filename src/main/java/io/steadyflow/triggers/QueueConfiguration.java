@@ -9,13 +9,14 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * RabbitMQ, when a broker is configured ({@code spring.rabbitmq.host} or
- * {@code .addresses}): the queue listeners and the broker's health ({@code broker} in
- * {@code /actuator/health}; Spring Boot's own is switched off, as it would probe
- * localhost even without a configured broker). Without a broker there is neither, and the
- * readiness gate refuses queue triggers.
+ * {@code .addresses}): the queue listeners, the outbox relay and the broker's health
+ * ({@code broker} in {@code /actuator/health}; Spring Boot's own is switched off, as it
+ * would probe localhost even without a configured broker). Without a broker there is
+ * neither, and the readiness gate refuses queue triggers.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(BrokerConfigured.class)
@@ -26,6 +27,11 @@ class QueueConfiguration {
 			DeadLetters deadLetters, ObjectMapper json, TriggerProperties properties) {
 		return new QueueListeners(connectionFactory, triggers, deliveries, deadLetters, json,
 				properties.queueRefresh());
+	}
+
+	@Bean
+	OutboxRelay outboxRelay(JdbcTemplate jdbc, RabbitTemplate rabbitTemplate, TriggerProperties properties) {
+		return new OutboxRelay(jdbc, rabbitTemplate, properties.queueRefresh());
 	}
 
 	@Bean

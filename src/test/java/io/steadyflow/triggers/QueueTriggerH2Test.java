@@ -1,6 +1,7 @@
 package io.steadyflow.triggers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,8 @@ import io.steadyflow.support.ErpProperty;
 import io.steadyflow.support.H2Test;
 import io.steadyflow.support.TestBpmn;
 import org.flowable.engine.HistoryService;
+import org.flowable.engine.RepositoryService;
+import org.flowable.engine.RuntimeService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -41,6 +45,8 @@ class QueueTriggerH2Test {
 
 	static final String QUEUE = "steadyflow-test-" + UUID.randomUUID() + ".orders";
 
+	static final String EVENTS = "steadyflow-test-" + UUID.randomUUID() + ".events";
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		ErpProperty.register(registry);
@@ -60,6 +66,67 @@ class QueueTriggerH2Test {
 
 	@Autowired
 	QueueListeners listeners;
+
+	@Autowired
+	RepositoryService repositoryService;
+
+	@Autowired
+	RuntimeService runtimeService;
+
+	@Autowired
+	OutboxRelay outbox;
+
+	/**
+	 * Publishes the order id to the test's events queue (default exchange), then runs the
+	 * given step in the same transaction.
+	 */
+	static String publishing(String key, String after) {
+		return TriggerProcesses.HEADER
+				+ """
+						  <error id="failure" errorCode="FAILED"/>
+						  <process id="%1$s" name="Publish" isExecutable="true" sf:owner="test-team" sf:doneWhen="The order is announced">
+						    <startEvent id="started" name="Order accepted"/>
+						    <sequenceFlow id="f1" sourceRef="started" targetRef="announce"/>
+						    <serviceTask id="announce" name="Announce order" flowable:delegateExpression="${publishEvent}"
+						                 sf:exchange="" sf:routingKey="%2$s" sf:map="id=orderId"/>
+						    <boundaryEvent id="announceFailed" name="Announcement failed" attachedToRef="announce">
+						      <errorEventDefinition errorRef="failure"/>
+						    </boundaryEvent>
+						    <sequenceFlow id="f4" sourceRef="announceFailed" targetRef="failed"/>
+						    <endEvent id="failed" name="Not announced" sf:outcome="failed"/>
+						    <sequenceFlow id="f2" sourceRef="announce" targetRef="after"/>
+						    %3$s
+						    <sequenceFlow id="f3" sourceRef="after" targetRef="ended"/>
+						    <endEvent id="ended" name="Order announced" sf:outcome="done"/>
+						  </process>
+						</definitions>
+						"""
+					.formatted(key, EVENTS, after);
+	}
+
+	@Test
+	void aCommittedStepPublishesItsEventAndARolledBackOneNothing() {
+		new RabbitAdmin(this.connectionFactory).declareQueue(new Queue(EVENTS, true));
+		this.repositoryService.createDeployment()
+			.addString("publish-ok.bpmn20.xml", publishing("publish-ok",
+					"<userTask id=\"after\" name=\"Check\" flowable:candidateGroups=\"clerks\" flowable:dueDate=\"P1D\"/>"))
+			.addString("publish-fails.bpmn20.xml", publishing("publish-fails",
+					"<serviceTask id=\"after\" name=\"Fail\" flowable:class=\"io.steadyflow.operations.AlwaysFailingStep\"/>"
+							+ "<boundaryEvent id=\"afterFailed\" name=\"Failed\" attachedToRef=\"after\">"
+							+ "<errorEventDefinition errorRef=\"failure\"/></boundaryEvent>"
+							+ "<sequenceFlow id=\"f5\" sourceRef=\"afterFailed\" targetRef=\"failed\"/>"))
+			.deploy();
+		assertThatThrownBy(
+				() -> this.runtimeService.startProcessInstanceByKey("publish-fails", Map.of("orderId", "E-0")))
+			.isInstanceOf(RuntimeException.class);
+		this.runtimeService.startProcessInstanceByKey("publish-ok", Map.of("orderId", "E-1"));
+		Message event = this.rabbit.receive(EVENTS, 30_000);
+		assertThat(event).isNotNull();
+		assertThat(new String(event.getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"E-1\"}");
+		assertThat(event.getMessageProperties().getMessageId()).isNotBlank();
+		assertThat(this.rabbit.receive(EVENTS, 1000)).as("the rolled-back step's event").isNull();
+		assertThat(this.outbox.pending()).isZero();
+	}
 
 	static String process() {
 		return TriggerProcesses.HEADER
@@ -91,6 +158,7 @@ class QueueTriggerH2Test {
 		RabbitAdmin admin = new RabbitAdmin(this.connectionFactory);
 		admin.deleteQueue(QUEUE);
 		admin.deleteQueue(QUEUE + ".dead");
+		admin.deleteQueue(EVENTS);
 	}
 
 	private void publish(String messageId, String body) {
