@@ -35,7 +35,7 @@ public record PrecisionRule(double target, Map<String, Double> thresholds, doubl
 	 * One cross-validated result: the label suggested, with its confidence, and whether
 	 * it was right.
 	 */
-	record Result(String label, double confidence, boolean correct) {
+	public record Result(String label, double confidence, boolean correct) {
 	}
 
 	static PrecisionRule derive(List<Result> results, double target, Collection<String> labels) {
