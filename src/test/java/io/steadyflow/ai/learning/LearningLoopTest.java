@@ -71,6 +71,12 @@ class LearningLoopTest {
 	@Autowired
 	Candidates candidates;
 
+	@Autowired
+	LearningConfiguration learningConfiguration;
+
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	@LocalServerPort
 	int port;
 
@@ -172,9 +178,22 @@ class LearningLoopTest {
 			.isEqualTo(label(figures.path("before"), "onboarding").path("examples").asInt() + 1);
 		assertThat(onboardingAfter.path("coverage").asDouble()).isBetween(0.0, 1.0);
 
-		Api.Response published = api.post("ada", "/api/processes/ticket-triage/labels-versions",
-				Map.of("reason", "A team said seat set-up belongs to onboarding"));
-		assertThat(published.status()).isEqualTo(201);
+		// without a reason the gate deploys only a version that is not worse than the
+		// running one
+		String labelsVersions = "/api/processes/ticket-triage/labels-versions";
+		boolean worse = figures.path("worse").asBoolean();
+		Api.Response unconfirmed = api.post("ada", labelsVersions, Map.of());
+		assertThat(unconfirmed.status()).isEqualTo(worse ? 409 : 201);
+		Api.Response published = unconfirmed;
+		if (worse) {
+			assertThat(unconfirmed.text("detail")).contains("worse than the running one", "reason");
+			assertThat(unconfirmed.body().path("figures").path("why")).isNotEmpty();
+			assertThat(latestVersion()).isEqualTo(versionBefore);
+			published = api.post("ada", labelsVersions,
+					Map.of("reason", "A team said seat set-up belongs to onboarding"));
+			assertThat(published.status()).isEqualTo(201);
+			assertThat(published.text("reason")).isEqualTo("A team said seat set-up belongs to onboarding");
+		}
 		assertThat(published.body().path("version").asInt()).isEqualTo(2);
 		assertThat(published.body().path("examplesAdded").asInt()).isEqualTo(1);
 		assertThat(published.body().path("processDefinitionVersion").asInt()).isEqualTo(versionBefore + 1);
@@ -291,6 +310,20 @@ class LearningLoopTest {
 		assertThat(ownerPage.text()).doesNotContain("/relabel");
 		assertThat(PageSession.signIn(this.port, "sam").get("/processes/ticket-triage/learning").status())
 			.isEqualTo(403);
+	}
+
+	@Test
+	void candidatesOlderThanTheRetentionPeriodArePurged() {
+		Candidate old = candidate("Our old ticket about the invoice address");
+		this.jdbc.update("UPDATE sf_ai_candidate SET decided_at = ? WHERE id = ?",
+				java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofDays(181))), old.id());
+		Candidate recent = candidate("A recent ticket about the invoice address");
+
+		assertThat(this.learningConfiguration.purge()).isGreaterThanOrEqualTo(1);
+
+		assertThat(this.candidates.find("ticket-triage", old.id())).isEmpty();
+		assertThat(this.candidates.find("ticket-triage", recent.id())).isPresent();
+		this.candidates.review(recent.id(), Candidates.DISCARDED, null, "ada", java.time.Instant.now());
 	}
 
 	/** A candidate as the triage desk's decision records it (no model needed). */
