@@ -131,3 +131,73 @@ CREATE TABLE IF NOT EXISTS sf_outbox (
     created_at          TIMESTAMP        NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sf_outbox_created ON sf_outbox (created_at);
+
+-- Learning from corrections (docs/ai.md, "Mistakes flow back"): a misroute is work an AI step routed
+-- on its own (a sure result) that people sent back as not theirs, on a sequence flow marked
+-- sf:aiMisroute. Written in the transaction that takes the return path.
+CREATE TABLE IF NOT EXISTS sf_ai_misroute (
+    id                         VARCHAR(36)  NOT NULL PRIMARY KEY,
+    process_instance_id        VARCHAR(64)  NOT NULL,
+    process_definition_key     VARCHAR(255) NOT NULL,
+    process_definition_version INTEGER      NOT NULL,
+    activity_id                VARCHAR(255) NOT NULL,
+    label                      VARCHAR(255),
+    confidence                 DOUBLE PRECISION,
+    labels_version             VARCHAR(255),
+    returned_by                VARCHAR(255),
+    returned_from              VARCHAR(255),
+    reason                     VARCHAR(4000),
+    returned_at                TIMESTAMP    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sf_ai_misroute_instance ON sf_ai_misroute (process_instance_id);
+CREATE INDEX IF NOT EXISTS sf_ai_misroute_key_returned ON sf_ai_misroute (process_definition_key, returned_at);
+
+-- Candidate examples: every human decision after a classify step of a process that allows learning
+-- (sf:aiLearn="true"), with the text the step read, what it suggested and what the person said.
+-- Authors accept (with the person's label or another one) or discard them; accepted ones go into the
+-- next labels version. Expired ones (steadyflow.ai.learning.retention) are purged.
+CREATE TABLE IF NOT EXISTS sf_ai_candidate (
+    id                         VARCHAR(36)      NOT NULL PRIMARY KEY,
+    process_definition_key     VARCHAR(255)     NOT NULL,
+    process_instance_id        VARCHAR(64)      NOT NULL,
+    activity_id                VARCHAR(255)     NOT NULL,
+    labels_file                VARCHAR(255)     NOT NULL,
+    labels_version             VARCHAR(255),
+    text                       VARCHAR(100000)  NOT NULL,
+    ai_label                   VARCHAR(255),
+    ai_confidence              DOUBLE PRECISION,
+    ai_sure                    BOOLEAN,
+    human_label                VARCHAR(255),
+    rejected_label             VARCHAR(255),
+    reason                     VARCHAR(4000),
+    decision                   VARCHAR(32)      NOT NULL,
+    decided_in                 VARCHAR(255)     NOT NULL,
+    decided_by                 VARCHAR(255),
+    decided_at                 TIMESTAMP        NOT NULL,
+    status                     VARCHAR(16)      NOT NULL,
+    final_label                VARCHAR(255),
+    reviewed_by                VARCHAR(255),
+    reviewed_at                TIMESTAMP,
+    published_in               INTEGER
+);
+CREATE INDEX IF NOT EXISTS sf_ai_candidate_key_status ON sf_ai_candidate (process_definition_key, status);
+CREATE INDEX IF NOT EXISTS sf_ai_candidate_decided ON sf_ai_candidate (decided_at);
+
+-- Labels versions made from accepted candidates and deployed through the deploy gate: the figures
+-- before and after (cross-validated precision and coverage per label), and the author's reason when
+-- the new version was worse and deployed all the same.
+CREATE TABLE IF NOT EXISTS sf_labels_version (
+    process_definition_key     VARCHAR(255)    NOT NULL,
+    labels_file                VARCHAR(255)    NOT NULL,
+    version                    INTEGER         NOT NULL,
+    sha256                     CHAR(64)        NOT NULL,
+    deployment_id              VARCHAR(64)     NOT NULL,
+    process_definition_version INTEGER         NOT NULL,
+    examples_added             INTEGER         NOT NULL,
+    figures_json               VARCHAR(100000) NOT NULL,
+    worse                      BOOLEAN         NOT NULL,
+    reason                     VARCHAR(4000),
+    created_by                 VARCHAR(255)    NOT NULL,
+    created_at                 TIMESTAMP       NOT NULL,
+    PRIMARY KEY (process_definition_key, labels_file, version)
+);

@@ -18,7 +18,6 @@ import org.flowable.bpmn.model.FlowElement;
 import org.flowable.bpmn.model.Process;
 import org.flowable.engine.delegate.DelegateExecution;
 import org.flowable.engine.delegate.JavaDelegate;
-import org.flowable.engine.impl.util.CommandContextUtil;
 import org.flowable.engine.impl.util.ProcessDefinitionUtil;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -98,7 +97,7 @@ class AiStep implements JavaDelegate {
 			throw new AiFailure("The AI step " + step.getId() + " may not write the decision variable '"
 					+ resultVariable + "': decisions are made by people");
 		}
-		String input = input(execution, required(step, "aiInput"));
+		String input = AiInput.text(execution, required(step, "aiInput"));
 
 		Map<String, Object> before = new HashMap<>(execution.getVariables());
 		long started = System.nanoTime();
@@ -158,6 +157,9 @@ class AiStep implements JavaDelegate {
 		Classification classification = this.classifier.classify(deploymentId, labels, input);
 		result.put("label", classification.label());
 		result.put("confidence", classification.confidence());
+		// which examples decided: the labels file and its content's hash, kept with every
+		// result
+		result.put("labelsVersion", this.classifier.labelsVersion(deploymentId, labels));
 		ArrayNode alternatives = result.putArray("alternatives");
 		for (Classification.Scored alternative : classification.alternatives()) {
 			alternatives.addObject().put("label", alternative.label()).put("confidence", alternative.confidence());
@@ -256,32 +258,6 @@ class AiStep implements JavaDelegate {
 		}
 		result.put("summary", ExtractiveSummarizer.summarize(input, SUMMARY_SENTENCES, SUMMARY_CHARS));
 		return new Outcome(result, ExtractiveSummarizer.MODEL_ID, ExtractiveSummarizer.VERSION, null);
-	}
-
-	/**
-	 * The text the model reads: an expression's value, or the named variables' values
-	 * (PDFs by their text layer) one after the other.
-	 */
-	private static String input(DelegateExecution execution, String input) {
-		if (input.strip().startsWith("${")) {
-			Object value = CommandContextUtil.getProcessEngineConfiguration()
-				.getExpressionManager()
-				.createExpression(input.strip())
-				.getValue(execution);
-			return DocumentText.of(value).strip();
-		}
-		StringBuilder text = new StringBuilder();
-		for (String name : input.split(",")) {
-			Object value = execution.getVariable(name.strip());
-			String part = DocumentText.of(value).strip();
-			if (!part.isEmpty()) {
-				if (text.length() > 0) {
-					text.append("\n\n");
-				}
-				text.append(part);
-			}
-		}
-		return text.toString();
 	}
 
 	private static double threshold(FlowElement step, Process process, double fallback) {

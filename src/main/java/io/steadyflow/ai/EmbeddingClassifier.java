@@ -222,6 +222,7 @@ public class EmbeddingClassifier {
 		List<float[]> unsure = embedAll(file.unsure());
 		LabelIndex index = new LabelIndex(file.labels(), vectors, unsure,
 				modelVersion() + "; " + fileName + " sha256:" + Hashes.sha256(bytes).substring(0, 12));
+		index.labelsVersion = labelsVersion(fileName, bytes);
 		log.info(
 				"Embedded {} examples of {} labels and {} texts without evidence from {} in {} ms; "
 						+ "calibrated temperature {}",
@@ -292,6 +293,9 @@ public class EmbeddingClassifier {
 		private final List<Raw> leftOut;
 
 		final Calibration calibration;
+
+		/** The labels file's name and content hash, as results record it. */
+		private volatile String labelsVersion;
 
 		/** The declared precision targets' rules, derived once each. */
 		private final Map<Double, PrecisionRule> rules = new ConcurrentHashMap<>();
@@ -616,6 +620,42 @@ public class EmbeddingClassifier {
 	/** The decision rule for a labels file of the folder (benchmarks). */
 	public PrecisionRule precisionRule(String labelsFile, double target) {
 		return index(labelsFile).precisionRule(target);
+	}
+
+	/**
+	 * How a labels file's version is written down with every result and every labels
+	 * version: its name and the SHA-256 of its content.
+	 */
+	public static String labelsVersion(String labelsFile, byte[] content) {
+		return labelsFile + " sha256:" + Hashes.sha256(content);
+	}
+
+	/**
+	 * The version of the labels file a step of the deployment classifies with
+	 * ({@link #labelsVersion(String, byte[])}).
+	 */
+	public String labelsVersion(String deploymentId, String labelsFile) {
+		return index(deploymentId, labelsFile).labelsVersion;
+	}
+
+	/**
+	 * The cross-validated results over the examples of labels file content (each example
+	 * classified against all the others): what figures of a labels version are computed
+	 * from, also for a version that is not deployed yet. Embedded once per content.
+	 */
+	public List<PrecisionRule.Result> crossValidated(String labelsFile, byte[] content) {
+		return indexOf(labelsFile, content).leaveOneOut();
+	}
+
+	/** The decision rule a declared precision gives with labels file content. */
+	public PrecisionRule precisionRule(String labelsFile, byte[] content, double target) {
+		return indexOf(labelsFile, content).precisionRule(target);
+	}
+
+	private LabelIndex indexOf(String labelsFile, byte[] content) {
+		checkName(labelsFile);
+		return this.indexes.computeIfAbsent("sha256:" + Hashes.sha256(content),
+				(k) -> load(labelsFile + " sha256:" + Hashes.sha256(content).substring(0, 12), labelsFile, content));
 	}
 
 	/** The calibrated temperature of a labels file (for the benchmark's report). */

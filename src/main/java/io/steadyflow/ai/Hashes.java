@@ -9,7 +9,7 @@ import java.util.HexFormat;
  * SHA-256 fingerprints: provenance records which input an AI result was made from without
  * storing the input twice.
  */
-final class Hashes {
+public final class Hashes {
 
 	private Hashes() {
 	}
@@ -18,7 +18,7 @@ final class Hashes {
 		return sha256(text.getBytes(StandardCharsets.UTF_8));
 	}
 
-	static String sha256(byte[] bytes) {
+	public static String sha256(byte[] bytes) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 		}

@@ -39,7 +39,7 @@ public record PrecisionRule(double target, Map<String, Double> thresholds, doubl
 	 * One cross-validated result: the label suggested (none when the text carried no
 	 * evidence for any label), with its confidence, and whether it was right.
 	 */
-	record Result(String label, double confidence, boolean correct) {
+	public record Result(String label, double confidence, boolean correct) {
 	}
 
 	static PrecisionRule derive(List<Result> results, double target, Collection<String> labels) {

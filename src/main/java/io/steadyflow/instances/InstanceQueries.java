@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.steadyflow.ai.AiProvenance;
+import io.steadyflow.ai.learning.Misroutes;
 import io.steadyflow.bpmn.Outcome;
 import io.steadyflow.security.Caller;
 import io.steadyflow.security.Roles;
@@ -56,9 +57,12 @@ public class InstanceQueries {
 
 	private final JdbcTemplate jdbc;
 
+	private final Misroutes misroutes;
+
 	InstanceQueries(HistoryService historyService, RuntimeService runtimeService, TaskService taskService,
 			AiProvenance aiProvenance, ObjectMapper objectMapper, RepositoryService repositoryService,
-			JdbcTemplate jdbc) {
+			JdbcTemplate jdbc, Misroutes misroutes) {
+		this.misroutes = misroutes;
 		this.repositoryService = repositoryService;
 		this.jdbc = jdbc;
 		this.historyService = historyService;
@@ -125,7 +129,7 @@ public class InstanceQueries {
 				state(instance), instance.getStartUserId(), startedVia(instance), instant(instance.getStartTime()),
 				instant(instance.getEndTime()), instance.getDeleteReason(), current, openTasks, variables, history,
 				taskLog(instanceId), comments(instanceId), aiResults(instanceId), outcome(instance),
-				slaBreaches(instanceId));
+				slaBreaches(instanceId), this.misroutes.forInstance(instanceId));
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.steadyflow.ai.learning.Misroutes.Misroute;
+
 /**
  * A process instance as people need to see it: where it stands, what it knows and what
  * happened.
@@ -33,12 +35,15 @@ import java.util.Map;
  * @param aiResults what the instance's AI steps said, oldest first
  * @param outcome how it ended, {@code null} while it runs
  * @param slaBreaches the service levels it (or one of its tasks) passed, oldest first
+ * @param misroutes the times people sent back work an AI step had routed on its own,
+ * oldest first
  */
 public record InstanceView(String id, String processDefinitionKey, Integer processDefinitionVersion,
 		String processDefinitionName, String businessKey, String state, String startedBy, String startedVia,
 		Instant startTime, Instant endTime, String endReason, List<Activity> currentActivities,
 		List<OpenTask> openTasks, Map<String, Object> variables, List<Step> history, List<TaskLogEntry> taskLog,
-		List<Comment> comments, List<AiResult> aiResults, Outcome outcome, List<SlaBreach> slaBreaches) {
+		List<Comment> comments, List<AiResult> aiResults, Outcome outcome, List<SlaBreach> slaBreaches,
+		List<Misroute> misroutes) {
 
 	/**
 	 * How an ended instance ended (docs/operations.md).

@@ -11,15 +11,17 @@ import java.util.Set;
 import io.steadyflow.ai.AiStepFields;
 import io.steadyflow.ai.LabelsFigures;
 import io.steadyflow.ai.LabelsFile;
+import io.steadyflow.ai.learning.LearningFields;
 import org.flowable.bpmn.model.FlowElement;
 
 /**
  * {@code ai-config}: every AI step ({@code sf:ai} run by the {@code aiStep} delegate)
  * says what it is, what it reads, where its result goes, from which confidence it is
  * sure, and names a labels file that exists (classify) or an extraction schema of the
- * application (extract), so that a misconfigured step fails the deployment rather than
- * every instance that reaches it. Judged with the AI step's own rules
- * ({@link AiStepFields}).
+ * application (extract), and that the attributes by which people's corrections flow back
+ * ({@code sf:aiLearn}, {@code sf:aiCorrects}, {@code sf:aiMisroute}) name classify steps,
+ * so that a misconfigured step fails the deployment rather than every instance that
+ * reaches it. Judged with the AI step's own rules ({@link AiStepFields}).
  */
 final class AiConfigCheck implements ReadinessCheck {
 
@@ -38,6 +40,13 @@ final class AiConfigCheck implements ReadinessCheck {
 			findings.add(ReadinessRule.AI_CONFIG, Severity.ERROR, view.process(), view.process(),
 					"Process '" + view.process().getId() + "': " + problem.field() + " " + problem.message(),
 					problem.hint());
+		}
+		for (LearningFields.Problem problem : LearningFields.problems(view.process())) {
+			String where = (problem.element() != null) ? label(problem.element())
+					: "Process '" + view.process().getId() + "'";
+			findings.add(ReadinessRule.AI_CONFIG, Severity.ERROR, view.process(),
+					(problem.element() != null) ? problem.element() : view.process(),
+					where + ": " + problem.field() + " " + problem.message(), problem.hint());
 		}
 		Set<String> schemas = (this.configuration.extractionSchemas() != null)
 				? this.configuration.extractionSchemas().get() : null;

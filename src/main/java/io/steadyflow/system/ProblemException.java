@@ -59,6 +59,11 @@ public class ProblemException extends RuntimeException {
 		return this.status;
 	}
 
+	/** The machine-readable members added with {@link #with(String, Object)}. */
+	public Map<String, Object> getProperties() {
+		return java.util.Collections.unmodifiableMap(this.properties);
+	}
+
 	public URI getLocation() {
 		return this.location;
 	}

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.steadyflow.operations.owner.ProcessStats.ActivityLoad;
+import io.steadyflow.ai.learning.Misroutes;
 import io.steadyflow.operations.owner.ProcessStats.AiStep;
 import io.steadyflow.operations.owner.ProcessStats.Breach;
 import io.steadyflow.operations.owner.ProcessStats.Breaches;
@@ -54,7 +55,10 @@ class ProcessFigures {
 
 	private final ZoneId zone = this.clock.getZone();
 
-	ProcessFigures(JdbcTemplate jdbc) {
+	private final Misroutes misroutes;
+
+	ProcessFigures(JdbcTemplate jdbc, Misroutes misroutes) {
+		this.misroutes = misroutes;
 		this.jdbc = jdbc;
 	}
 
@@ -251,7 +255,8 @@ class ProcessFigures {
 	 * whose value is one of the labels the AI offered (its suggestion or an alternative):
 	 * that is a person choosing among the AI's labels. It kept the AI's suggestion when
 	 * it is the suggested label itself. Decisions about other things (e.g. "resolved")
-	 * name no label and do not count.
+	 * name no label and do not count. Misroutes: results the step routed alone that
+	 * people sent back as not theirs (sf:aiMisroute), against the sure results.
 	 */
 	List<AiStep> aiSteps(OwnedProcess process, Integer version, Period period) {
 		List<String> ids = process.definitionIds(version);
@@ -271,6 +276,7 @@ class ProcessFigures {
 				GROUP BY p.activity_id""", (ResultSet rs) -> {
 			decisions.put(rs.getString(1), new long[] { rs.getLong(2), rs.getLong(3) });
 		}, args(ids, start, end));
+		Map<String, Long> misrouted = this.misroutes.perStep(ids, start.toInstant(), end.toInstant());
 		return this.jdbc.query("""
 				SELECT p.activity_id, MAX(p.kind), COUNT(*),
 				       SUM(CASE WHEN p.output_json LIKE '%"sure":true%' THEN 1 ELSE 0 END)
@@ -279,8 +285,10 @@ class ProcessFigures {
 				) AND p.created_at >= ? AND p.created_at < ?
 				GROUP BY p.activity_id ORDER BY p.activity_id""", (rs, row) -> {
 			long[] decided = decisions.getOrDefault(rs.getString(1), new long[2]);
+			long misroutes = misrouted.getOrDefault(rs.getString(1), 0L);
 			return new AiStep(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-					share(rs.getLong(4), rs.getLong(3)), decided[0], decided[1], share(decided[1], decided[0]));
+					share(rs.getLong(4), rs.getLong(3)), decided[0], decided[1], share(decided[1], decided[0]),
+					misroutes, share(misroutes, rs.getLong(4)));
 		}, args(ids, start, end));
 	}
 

@@ -150,9 +150,12 @@ record ProcessStats(String key, String name, String owner, int latestVersion, In
 	 * @param decisions human decisions among the AI's labels after a result
 	 * @param kept of them, the AI's own suggestion
 	 * @param keptShare kept ÷ decisions
+	 * @param misroutes of the sure results, those people sent back as not theirs
+	 * ({@code sf:aiMisroute})
+	 * @param misrouteRate misroutes ÷ sure: the misroute rate of auto-routed work
 	 */
 	record AiStep(String activityId, String kind, long results, long sure, Double sureShare, long decisions, long kept,
-			Double keptShare) {
+			Double keptShare, long misroutes, Double misrouteRate) {
 	}
 
 	record OpenTasks(long open, long overdue) {
