@@ -96,9 +96,8 @@ class OutcomeRecorder extends AbstractFlowableEventListener {
 		ProcessOutcomes.Ended ended = new ProcessOutcomes.Ended(processInstanceId, processDefinitionId,
 				definition.getKey(), definition.getVersion(), endId, endName, outcome, started, now);
 		CommandContext context = Context.getCommandContext();
-		// An instance started in this very transaction (straight through) cannot have a
-		// row
-		// from an earlier one, and none from this one unless a branch ended before.
+		// An instance started in this very transaction cannot have a row from an earlier
+		// one, and none from this one unless a branch ended before.
 		boolean first = instance != null && instance.isInserted() && context != null
 				&& context.getAttribute(recordedKey(processInstanceId)) == null;
 		this.outcomes.record(ended, first);

@@ -60,8 +60,6 @@ public class ProcessOutcomes {
 	/**
 	 * Records the end; a second end event reached by the same instance (a parallel branch
 	 * that ended earlier) is replaced by the last one, which is the one that ended it.
-	 */
-	/**
 	 * @param first the caller knows that the instance has no row yet: it is inserted
 	 * without trying an update first
 	 */

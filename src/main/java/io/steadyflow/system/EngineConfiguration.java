@@ -32,14 +32,6 @@ class EngineConfiguration {
 			// read
 			// their fields with DelegateHelper instead.
 			engine.setDelegateExpressionFieldInjectionMode(DelegateExpressionFieldInjectionMode.DISABLED);
-			// Each execution and task keeps counts of its tasks, jobs, timers, event
-			// subscriptions, variables and identity links (columns Flowable's schema
-			// has), so that ending an instance or completing a task deletes only what
-			// exists instead of querying every related table first: 8 to 10 statements
-			// fewer per wait state. Executions created before the switch keep being
-			// handled the old way (each row says whether it is counted).
-			engine.setEnableExecutionRelationshipCounts(true);
-			engine.setEnableTaskRelationshipCounts(true);
 		};
 	}
 

@@ -48,8 +48,11 @@ public final class EngineWorker {
 		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
 		PrintStream answers = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 		String engineName = args[0];
-		BenchDatabase database = BenchDatabase.create(args[1], engineName);
 		boolean count = Boolean.parseBoolean(args[2]);
+		// the counting pass has databases of its own, so that it may run beside a timed
+		// one
+		BenchDatabase database = BenchDatabase.create(args[1], count ? engineName + "_count" : engineName);
+
 		List<String> applicationArguments = Arrays.asList(args).subList(3, args.length);
 		HikariDataSource pool = null;
 		if (count && !"steadyflow".equals(engineName)) {
