@@ -3,7 +3,10 @@ package io.steadyflow.docs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.steadyflow.bpmn.BpmnSource;
 import io.steadyflow.bpmn.SafeBpmnReader;
@@ -34,6 +37,21 @@ public class ProcessDocs {
 
 	private final DocsGenerator generator;
 
+	/**
+	 * Documents by definition id: a deployed version never changes, nor do the forms
+	 * while the application runs, so each version is read and walked once (the most
+	 * recently read ones are kept).
+	 */
+	private final Map<String, ProcessDocument> generated = Collections
+		.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, ProcessDocument> eldest) {
+				return size() > CACHED_VERSIONS;
+			}
+		});
+
+	private static final int CACHED_VERSIONS = 200;
+
 	ProcessDocs(RepositoryService repositoryService, SafeBpmnReader reader, FormCatalog forms) {
 		this.repositoryService = repositoryService;
 		this.reader = reader;
@@ -47,9 +65,11 @@ public class ProcessDocs {
 	 */
 	public ProcessDocument document(String key, String version, Caller caller) {
 		ProcessDefinition definition = definition(key, version, caller);
-		BpmnModel model = this.reader.read(new BpmnSource(definition.getResourceName(), xml(definition)));
-		return this.generator.generate(model, model.getProcessById(key), definition.getResourceName(),
-				definition.getVersion());
+		return this.generated.computeIfAbsent(definition.getId(), (id) -> {
+			BpmnModel model = this.reader.read(new BpmnSource(definition.getResourceName(), xml(definition)));
+			return this.generator.generate(model, model.getProcessById(key), definition.getResourceName(),
+					definition.getVersion());
+		});
 	}
 
 	/** The BPMN XML the version was deployed with. */

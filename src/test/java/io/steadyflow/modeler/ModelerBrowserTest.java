@@ -276,7 +276,8 @@ class ModelerBrowserTest {
 				&& !Files.exists(downloads.resolve("invoice-approval.bpmn20.xml.crdownload")));
 		String xml = Files.readString(saved);
 		assertThat(xml).containsPattern("<serviceTask id=\"validateInvoice\"[^>]*flowable:async=\"true\"")
-			.containsPattern("<serviceTask id=\"validateInvoice\"[^>]*>\\s*<extensionElements>\\s*"
+			.containsPattern("<serviceTask id=\"validateInvoice\"[^>]*>\\s*(<documentation>[^<]*</documentation>\\s*)?"
+					+ "<extensionElements>\\s*"
 					+ "<flowable:failedJobRetryTimeCycle>R2/PT1M</flowable:failedJobRetryTimeCycle>")
 			.contains(">P3D</timeDuration>")
 			.containsPattern("\\$\\{amount (&gt;|>)= 5000\\}")
