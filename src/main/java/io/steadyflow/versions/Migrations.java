@@ -21,11 +21,15 @@ import io.steadyflow.security.Roles;
 import io.steadyflow.system.ProblemException;
 import io.steadyflow.versions.MigrationRecords.MigrationRecord;
 import io.steadyflow.versions.MigrationReport.StepReport;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.flowable.batch.api.Batch;
 import org.flowable.batch.api.BatchPart;
 import org.flowable.bpmn.model.FlowElement;
 import org.flowable.bpmn.model.FlowNode;
 import org.flowable.bpmn.model.Process;
+import org.flowable.common.engine.api.FlowableOptimisticLockingException;
 import org.flowable.engine.ManagementService;
 import org.flowable.engine.ProcessMigrationService;
 import org.flowable.engine.RuntimeService;
@@ -39,7 +43,11 @@ import org.flowable.engine.runtime.Execution;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves the running instances of one version of a process to another, with Flowable's
@@ -54,6 +62,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class Migrations {
+
+	private static final Logger logger = LoggerFactory.getLogger(Migrations.class);
 
 	private static final int EXAMPLES = 20;
 
@@ -188,16 +198,45 @@ class Migrations {
 
 	private MigrationReport execute(String key, MigrationRequest request, ProcessDefinition source,
 			ProcessDefinition target, Map<String, String> explicit, Caller caller) {
-		MigrationRecord record = this.transaction.execute((status) -> {
-			Batch batch = builder(target, explicit).batchMigrateProcessInstances(source.getId());
-			int instances = (int) this.managementService.createBatchPartQuery().batchId(batch.getId()).count();
-			MigrationRecord created = new MigrationRecord(batch.getId(), key, source.getVersion(), target.getVersion(),
-					source.getId(), target.getId(), explicit, caller.userId(), this.clock.instant(), instances, null,
-					null, null);
-			this.records.insert(created);
-			return created;
-		});
-		return progress(record);
+		AtomicBoolean committed = new AtomicBoolean();
+		AtomicReference<MigrationRecord> written = new AtomicReference<>();
+		try {
+			this.transaction.execute((status) -> {
+				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+					@Override
+					public void afterCommit() {
+						committed.set(true);
+					}
+				});
+				written.set(createBatch(key, source, target, explicit, caller));
+				return null;
+			});
+		}
+		catch (FlowableOptimisticLockingException ex) {
+			// After the commit, Flowable hands the new jobs to this node's executor; with
+			// more jobs than its queue holds, handing one back can collide with a thread
+			// already running it. The batch and its record are committed and every part
+			// is
+			// a job in the database, which the executors take up (at the latest once its
+			// lock expires): the migration is started, whatever the hand-over met.
+			if (!committed.get()) {
+				throw ex;
+			}
+			logger.info("Migration {} of {} started; handing its jobs to the executor met: {}", written.get().id(), key,
+					ex.getMessage());
+		}
+		return progress(written.get());
+	}
+
+	private MigrationRecord createBatch(String key, ProcessDefinition source, ProcessDefinition target,
+			Map<String, String> explicit, Caller caller) {
+		Batch batch = builder(target, explicit).batchMigrateProcessInstances(source.getId());
+		int instances = (int) this.managementService.createBatchPartQuery().batchId(batch.getId()).count();
+		MigrationRecord created = new MigrationRecord(batch.getId(), key, source.getVersion(), target.getVersion(),
+				source.getId(), target.getId(), explicit, caller.userId(), this.clock.instant(), instances, null, null,
+				null);
+		this.records.insert(created);
+		return created;
 	}
 
 	/**

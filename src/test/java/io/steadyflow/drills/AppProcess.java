@@ -133,17 +133,6 @@ final class AppProcess implements AutoCloseable {
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** A request with a body of any type (e.g. a multipart upload) as a demo user. */
-	HttpResponse<String> sendRaw(String user, String method, String path, String contentType, byte[] body)
-			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-			.timeout(Duration.ofSeconds(30))
-			.method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-			.header("Content-Type", contentType)
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes()));
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
 	@Override
 	public void close() throws InterruptedException {
 		if (this.process != null && this.process.isAlive()) {

@@ -125,7 +125,7 @@ class ModelerBrowserTest {
 			.presenceOfElementLocated(By.cssSelector("#findings li.finding-error[data-rule='owner']")));
 		assertThat(ownerFinding.getText()).contains("invoice-approval");
 		screenshot("02-owner-removed");
-		browser.findElement(By.id("deploy")).click();
+		deployAfterConfirming();
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Deploy refused"));
 		assertThat(latestInvoiceVersion()).isEqualTo(versionBefore);
 		screenshot("03-deploy-refused");
@@ -156,7 +156,7 @@ class ModelerBrowserTest {
 			.not(ExpectedConditions.attributeContains(By.id("canvas"), "class", "sf-process-error")));
 		waitForFindings();
 		assertThat(summaryState()).isNotEqualTo("errors");
-		browser.findElement(By.id("deploy")).click();
+		deployAfterConfirming();
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Deployed invoice-approval"));
 		int versionAfter = latestInvoiceVersion();
 		assertThat(versionAfter).isEqualTo(versionBefore + 1);
@@ -222,7 +222,7 @@ class ModelerBrowserTest {
 		waitForFindings();
 		wait.until((driver) -> !"errors".equals(summaryState()) && !"checking".equals(summaryState()));
 		screenshot("07-modeled-from-scratch");
-		browser.findElement(By.id("deploy")).click();
+		deployAfterConfirming();
 		wait.until(
 				ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Deployed " + key + " version 1"));
 		var definition = this.repositoryService.createProcessDefinitionQuery()
@@ -417,6 +417,18 @@ class ModelerBrowserTest {
 	private static void screenshot(String name) throws IOException {
 		File shot = browser.getScreenshotAs(OutputType.FILE);
 		Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	/**
+	 * Deploy: the modeler first lists what changes against the deployed version, and only
+	 * the confirm step deploys.
+	 */
+	private void deployAfterConfirming() {
+		browser.findElement(By.id("deploy")).click();
+		WebElement confirm = new WebDriverWait(browser, Duration.ofSeconds(30))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("deploy-confirmed")));
+		assertThat(browser.findElement(By.cssSelector("#deploy-confirm .heading")).getText()).isNotBlank();
+		confirm.click();
 	}
 
 }

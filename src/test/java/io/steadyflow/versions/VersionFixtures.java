@@ -6,7 +6,7 @@ package io.steadyflow.versions;
  * in a user task ({@code review}), a timer ({@code cooldown}) or an async service task
  * ({@code archive}), depending on the start variable {@code path}.
  */
-public final class VersionFixtures {
+final class VersionFixtures {
 
 	private VersionFixtures() {
 	}
@@ -53,7 +53,7 @@ public final class VersionFixtures {
 			</definitions>
 			""";
 
-	public static String base(String key) {
+	static String base(String key) {
 		return BASE.replace("%KEY%", key);
 	}
 
@@ -70,7 +70,7 @@ public final class VersionFixtures {
 	}
 
 	/** The review offered to another group. */
-	public static String otherGroup(String key) {
+	static String otherGroup(String key) {
 		return edit(base(key), "flowable:candidateGroups=\"approvers\"", "flowable:candidateGroups=\"finance-leads\"");
 	}
 
