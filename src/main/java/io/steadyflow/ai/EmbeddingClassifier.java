@@ -386,6 +386,8 @@ public class EmbeddingClassifier {
 			int[] routed = new int[this.labels.length];
 			int[] routedRight = new int[this.labels.length];
 			int[] truth = new int[this.labels.length];
+			int[] routedAs = new int[this.labels.length];
+			int[] routedAsRight = new int[this.labels.length];
 			int unsureRouted = 0;
 			for (int f = 0; f < FOLDS; f++) {
 				int current = f;
@@ -402,6 +404,9 @@ public class EmbeddingClassifier {
 					}
 					PrecisionRule.Result result = results.get(i);
 					if (result.label() != null && rule.sure(result.label(), result.confidence())) {
+						int suggested = judged.get(i).label();
+						routedAs[suggested]++;
+						routedAsRight[suggested] += result.correct() ? 1 : 0;
 						if (actual < this.labels.length) {
 							routed[actual]++;
 							routedRight[actual] += result.correct() ? 1 : 0;
@@ -420,7 +425,7 @@ public class EmbeddingClassifier {
 				perLabel.put(this.labels[l],
 						new LabelsFigures.Label(truth[l],
 								rule.thresholds().getOrDefault(this.labels[l], PrecisionRule.NEVER),
-								(routed[l] > 0) ? (double) routedRight[l] / routed[l] : 0,
+								(routedAs[l] > 0) ? (double) routedAsRight[l] / routedAs[l] : 0,
 								(truth[l] > 0) ? (double) routed[l] / truth[l] : 0));
 				allRouted += routed[l];
 				allRight += routedRight[l];
