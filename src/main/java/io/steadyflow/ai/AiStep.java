@@ -37,7 +37,8 @@ import org.springframework.stereotype.Component;
  * <li>{@code sf:aiLabels}: for classify, the labels file</li>
  * <li>{@code sf:aiPrecision}: for classify, instead of a threshold, the share of sure
  * results that must be right; per-label thresholds derived from the examples deliver it
- * ({@link PrecisionRule})</li>
+ * ({@link PrecisionRule}); on the step or on the process (for its classify steps without
+ * a threshold of their own)</li>
  * <li>{@code sf:aiSchema}: for extract, the {@link ExtractionSchema} that says what to
  * read</li>
  * </ul>
@@ -138,7 +139,7 @@ class AiStep implements JavaDelegate {
 	}
 
 	private Outcome classify(FlowElement step, Process process, String deploymentId, String input) {
-		Double precision = precisionTarget(step);
+		Double precision = precisionTarget(step, process);
 		double threshold = threshold(step, process, this.properties.classifyThreshold());
 		ObjectNode result = this.objectMapper.createObjectNode();
 		if (input.isBlank()) {
@@ -182,10 +183,13 @@ class AiStep implements JavaDelegate {
 				classification.confidence());
 	}
 
-	/** The step's declared precision ({@code sf:aiPrecision}), or {@code null}. */
-	private static Double precisionTarget(FlowElement step) {
-		String value = step.getAttributeValue(SF_NS, "aiPrecision");
-		if (value == null || value.isBlank()) {
+	/**
+	 * The step's declared precision ({@code sf:aiPrecision} of the step, else of the
+	 * process), or {@code null}.
+	 */
+	private static Double precisionTarget(FlowElement step, Process process) {
+		String value = AiStepFields.declaredPrecision(step, process);
+		if (value == null) {
 			return null;
 		}
 		try {

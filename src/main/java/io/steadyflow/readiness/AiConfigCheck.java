@@ -93,8 +93,8 @@ final class AiConfigCheck implements ReadinessCheck {
 			}
 			return;
 		}
-		String declared = element.getAttributeValue(AiStepFields.SF_NS, "aiPrecision");
-		if (declared == null || declared.isBlank()) {
+		String declared = AiStepFields.declaredPrecision(element, view.process());
+		if (declared == null) {
 			return;
 		}
 		double target = AiStepFields.precision(declared);

@@ -14,7 +14,6 @@ import java.util.function.Function;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import io.steadyflow.ai.Classification;
 import io.steadyflow.ai.LabelIndexes;
 import io.steadyflow.ai.LabelsFile;
@@ -24,7 +23,8 @@ import io.steadyflow.ai.LabelsFile;
  * and centroid, calibrated) with a trained linear head (multinomial logistic regression
  * over the embeddings), for the embedding model the platform ships and for the other
  * in-process models whose LangChain4j artifacts are on the class path (profile
- * {@code triage-models}: bge-small-en-v1.5 and e5-small-v2, plain and quantized).
+ * {@code triage-models}: all-MiniLM-L6-v2, the plain bge-small-en-v1.5 and e5-small-v2,
+ * plain and quantized).
  *
  * <pre>
  * ./mvnw -q -Ptriage-models test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.steadyflow.benchmark.TriageModelComparison
@@ -61,10 +61,11 @@ public final class TriageModelComparison {
 		TriageBenchmark.checkHeldOut(tickets, labels);
 
 		Map<String, String> models = new LinkedHashMap<>();
-		models.put("all-MiniLM-L6-v2 (shipped)", AllMiniLmL6V2EmbeddingModel.class.getName());
+		models.put("all-MiniLM-L6-v2",
+				"dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel");
 		models.put("bge-small-en-v1.5",
 				"dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel");
-		models.put("bge-small-en-v1.5 quantized",
+		models.put("bge-small-en-v1.5 quantized (shipped)",
 				"dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel");
 		models.put("e5-small-v2", "dev.langchain4j.model.embedding.onnx.e5smallv2.E5SmallV2EmbeddingModel");
 		models.put("e5-small-v2 quantized",

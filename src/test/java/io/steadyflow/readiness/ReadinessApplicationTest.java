@@ -241,7 +241,7 @@ class ReadinessApplicationTest {
 	void pageShowsWhatTheLabelsFileOfAStepWithADeclaredPrecisionPromises() throws Exception {
 		String xml = Files.readString(Path.of("processes/ticket-triage.bpmn20.xml"))
 			.replace("id=\"ticket-triage\"", "id=\"triage-figures\"")
-			.replace("sf:aiThreshold=\"0.75\"", "")
+			.replace("sf:aiPrecision=\"0.95\"", "")
 			.replace("sf:aiLabels=\"ticket-triage.labels.json\"",
 					"sf:aiLabels=\"ticket-triage.labels.json\" sf:aiPrecision=\"0.9\"");
 		StringBuilder labels = new StringBuilder("{\"labels\": {\"billing\": [");

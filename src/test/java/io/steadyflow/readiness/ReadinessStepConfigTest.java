@@ -324,6 +324,32 @@ class ReadinessStepConfigTest {
 		}
 
 		@Test
+		void aPrecisionOnTheProcessAppliesToItsClassifyStepsWithoutAThresholdOfTheirOwn() {
+			String thin = SOUND.replace("sf:aiThreshold=\"0.8\" ", "").replace("teams.labels.json", "thin.labels.json");
+			String processAttributes = "id=\"p\" name=\"Test process\" isExecutable=\"true\" sf:owner=\"operations\" "
+					+ "sf:doneWhen=\"The request is answered\" sf:aiPrecision=\"0.95\"";
+			List<Finding> findings = of(
+					lint(process(processAttributes, line(aiStep(thin), userTask("review", "Review suggestion")))),
+					"ai-config");
+
+			assertThat(findings).extracting(Finding::severity, Finding::elementId)
+				.containsExactly(tuple(Severity.ERROR, "classify"), tuple(Severity.WARNING, "classify"));
+			assertThat(findings.get(0).message()).contains("label 'outage'", "minimum of 10");
+			// a step with its own threshold keeps it
+			assertThat(of(
+					lint(process(processAttributes,
+							line(aiStep(thin + " sf:aiThreshold=\"0.8\""), userTask("review", "Review suggestion")))),
+					"ai-config"))
+				.isEmpty();
+			// the process's own value is checked like the step's
+			assertThat(of(lint(process(processAttributes.replace("0.95", "1.5") + " sf:aiThreshold=\"0.8\"",
+					line(aiStep(SOUND), userTask("review", "Review suggestion")))), "ai-config"))
+				.extracting(Finding::message)
+				.anySatisfy((message) -> assertThat(message).contains("sf:aiPrecision", "'1.5'"))
+				.anySatisfy((message) -> assertThat(message).contains("sf:aiPrecision", "sf:aiThreshold", "both"));
+		}
+
+		@Test
 		void reportsAnUnsoundLabelsFileOfTheFolderWithItsLine() {
 			Finding finding = onlyFinding(SOUND.replace("teams.labels.json", "broken.labels.json"));
 

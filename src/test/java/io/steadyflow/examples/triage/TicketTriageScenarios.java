@@ -90,7 +90,11 @@ abstract class TicketTriageScenarios {
 		JsonNode classification = (JsonNode) this.runtimeService.getVariable(instance.getId(), "ticketClassification");
 		assertThat(classification.get("label").asText()).isEqualTo("billing");
 		assertThat(classification.get("sure").asBoolean()).isTrue();
-		assertThat(classification.get("confidence").asDouble()).isBetween(0.75, 1.0);
+		// the process declares sf:aiPrecision="0.95": sure from the billing label's own
+		// threshold
+		assertThat(classification.get("precisionTarget").asDouble()).isEqualTo(0.95);
+		assertThat(classification.get("confidence").asDouble()).isBetween(classification.get("threshold").asDouble(),
+				1.0);
 		assertThat(classification.get("alternatives")).hasSize(3);
 		assertThat(this.runtimeService.getVariable(instance.getId(), "ticketTeam")).isEqualTo("billing");
 
@@ -107,7 +111,7 @@ abstract class TicketTriageScenarios {
 			.containsExactly("classifyTicket", "summarizeTicket");
 		AiProvenance.AiRecord classify = records.get(0);
 		assertThat(classify.kind()).isEqualTo("classify");
-		assertThat(classify.modelId()).isEqualTo("all-MiniLM-L6-v2");
+		assertThat(classify.modelId()).isEqualTo("bge-small-en-v1.5-q");
 		assertThat(classify.modelVersion()).contains("ticket-triage.labels.json sha256:");
 		assertThat(classify.inputSha256()).hasSize(64);
 		assertThat(classify.confidence()).isEqualTo(classification.get("confidence").asDouble());
@@ -151,7 +155,13 @@ abstract class TicketTriageScenarios {
 		assertThat(aiResults.get(0).get("activityId").asText()).isEqualTo("classifyTicket");
 		assertThat(aiResults.get(0).get("output").get("label").asText())
 			.isEqualTo(classification.get("label").asText());
-		assertThat(aiResults.get(0).get("confidence").asDouble()).isLessThan(0.75);
+		assertThat(aiResults.get(0).get("confidence").asDouble())
+			.isEqualTo(classification.get("confidence").asDouble());
+		assertThat(aiResults.get(0).get("output").get("sure").asBoolean()).isFalse();
+		assertThat(classification.get("evidence").asBoolean()
+				&& classification.get("confidence").asDouble() >= classification.get("threshold").asDouble())
+			.as("neither evidence nor a confidence at the label's threshold")
+			.isFalse();
 		JsonNode triageStep = null;
 		for (JsonNode step : view.body().get("history")) {
 			if ("triageTicket".equals(step.get("activityId").asText())) {
@@ -172,7 +182,7 @@ abstract class TicketTriageScenarios {
 				classification.get("confidence").asDouble());
 		assertThat(shown.text()).contains("What the AI steps said")
 			.contains(suggested)
-			.contains("all-MiniLM-L6-v2")
+			.contains("bge-small-en-v1.5-q")
 			.contains("summarized the text into &#39;ticketSummary&#39;");
 		assertThat(shown.text().indexOf(suggested)).isLessThan(shown.text().indexOf("The customer cannot log in"));
 	}
@@ -271,18 +281,16 @@ abstract class TicketTriageScenarios {
 	}
 
 	/**
-	 * A classify step that declares the precision it needs instead of a threshold: the
-	 * result is sure exactly when its confidence reaches the threshold derived for its
-	 * label from the examples, and it says which target and threshold decided.
+	 * The process declares the precision its classify step needs instead of a threshold:
+	 * the result is sure exactly when its confidence reaches the threshold derived for
+	 * its label from the examples, and it says which target and threshold decided.
 	 */
 	@Test
 	void aDeclaredPrecisionDecidesWithTheThresholdOfTheSuggestedLabel() throws Exception {
 		String key = "ticket-triage-precise";
 		String xml = java.nio.file.Files.readString(java.nio.file.Path.of("processes/ticket-triage.bpmn20.xml"))
-			.replace("id=\"ticket-triage\"", "id=\"" + key + "\"")
-			.replace("sf:aiThreshold=\"0.75\"", "")
-			.replace("sf:aiLabels=\"ticket-triage.labels.json\"",
-					"sf:aiLabels=\"ticket-triage.labels.json\" sf:aiPrecision=\"0.95\"");
+			.replace("id=\"ticket-triage\"", "id=\"" + key + "\"");
+		assertThat(xml).contains("sf:aiPrecision=\"0.95\"");
 		String deploymentId = this.repositoryService.createDeployment()
 			.addString(key + ".bpmn20.xml", xml)
 			.addBytes("ticket-triage.labels.json",
@@ -295,8 +303,10 @@ abstract class TicketTriageScenarios {
 		io.steadyflow.ai.LabelsFigures figures = this.classifier.crossValidatedFigures(deploymentId,
 				"ticket-triage.labels.json", 0.95);
 		assertThat(figures.calibrationError()).as("expected calibration error on held-out folds").isLessThan(0.05);
-		assertThat(figures.precision()).as("on held-out folds").isGreaterThan(0.9);
-		assertThat(figures.coverage()).isGreaterThan(0.5);
+		// bge-small-en-v1.5 (quantized) on the shipped examples: 96.4 % precision, 79.5 %
+		// routed alone on held-out folds (TriageBenchmark)
+		assertThat(figures.precision()).as("on held-out folds").isGreaterThanOrEqualTo(0.95);
+		assertThat(figures.coverage()).isGreaterThan(0.7);
 		assertThat(figures.unsureRouted()).as("of %s texts without evidence, held out", figures.unsureExamples())
 			.isLessThanOrEqualTo(figures.unsureExamples() / 10);
 		assertThat(figures.labels()).containsKeys("billing", "onboarding")
