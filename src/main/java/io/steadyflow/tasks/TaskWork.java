@@ -271,6 +271,21 @@ public class TaskWork {
 	 * person.
 	 */
 	void checkMayWorkOn(Task task, Caller caller) {
+		try {
+			checkRights(task, caller);
+		}
+		catch (ProblemException | FlowableObjectNotFoundException ex) {
+			// The task may have ended since it was read, taking its candidates and its
+			// execution's variables with it: then the answer is that it ended (409), not
+			// that the caller may not work on it.
+			if (this.taskService.createTaskQuery().taskId(task.getId()).count() == 0) {
+				throw gone(task.getId());
+			}
+			throw ex;
+		}
+	}
+
+	private void checkRights(Task task, Caller caller) {
 		String fourEyes = fourEyes(task).get(caller.userId());
 		if (fourEyes != null) {
 			throw ProblemException.forbidden(
