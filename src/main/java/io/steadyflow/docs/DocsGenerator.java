@@ -616,6 +616,11 @@ public final class DocsGenerator {
 			else if (threshold != null) {
 				facts.add(new Fact("Sure when", "confidence ≥ " + threshold + " (the step's sf:aiThreshold)"));
 			}
+			else if ("classify".equals(kind) && attribute(this.process, "aiPrecision") != null) {
+				facts.add(
+						new Fact("Sure when", "the process's precision target " + attribute(this.process, "aiPrecision")
+								+ " is met (a threshold per label, derived from the labelled examples)"));
+			}
 			else if (attribute(this.process, "aiThreshold") != null) {
 				facts.add(new Fact("Sure when",
 						"confidence ≥ " + attribute(this.process, "aiThreshold") + " (the process's sf:aiThreshold)"));

@@ -122,7 +122,7 @@ class DocsGeneratorTest {
 		Step classify = step(document.steps(), "classifyTicket");
 		assertThat(fact(classify, "AI")).isEqualTo("classify");
 		assertThat(fact(classify, "Reads")).isEqualTo("subject,body");
-		assertThat(fact(classify, "Sure when")).contains("0.75", "process");
+		assertThat(fact(classify, "Sure when")).contains("0.95", "process's precision target");
 		assertThat(fact(classify, "Labels")).contains("ticket-triage.labels.json");
 		assertThat(fact(classify, "Human gate")).contains("AI sure of the team?", "'Unsure'",
 				"step " + document.numberedSteps().get("triageTicket").number() + " (Triage ticket)");
