@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -84,10 +85,16 @@ class DiffPageInBrowserH2Test {
 
 		browser.manage().deleteAllCookies();
 		browser.get("http://localhost:" + this.port + "/login");
-		browser.findElement(By.id("username")).sendKeys("ada");
+		// an operator: the process page (owners, operators, admins) leads to the latest
+		// change
+		browser.findElement(By.id("username")).sendKeys("otto");
 		browser.findElement(By.id("password")).sendKeys("demo");
 		browser.findElement(By.id("sign-in")).click();
-		browser.get("http://localhost:" + this.port + "/processes/" + key + "/diff?from=1&to=2");
+		browser.get("http://localhost:" + this.port + "/processes/" + key);
+		WebElement diffLink = browser.findElement(By.id("diff-link"));
+		assertThat(diffLink.getText()).isEqualTo("What changed in version 2");
+		diffLink.click();
+		assertThat(browser.getCurrentUrl()).endsWith("/processes/" + key + "/diff?from=1&to=2");
 		try {
 			new WebDriverWait(browser, Duration.ofSeconds(30))
 				.until((driver) -> driver.findElement(By.id("diagram-to")).getDomAttribute("data-marked") != null
