@@ -1,7 +1,7 @@
 // The documentation page of a process (/processes/{key}/docs): the deployed diagram
 // (bpmn-js viewer) with each documented step carrying its number from the text. Clicking
 // a step on the diagram scrolls the text to it; the numbers come from the page itself.
-import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import { showDeployedDiagram } from './deployed-diagram.js';
 
 function goTo(id) {
   const item = document.getElementById(`step-${id}`);
@@ -19,21 +19,13 @@ async function drawDiagram() {
   if (!container) {
     return;
   }
-  const viewer = new NavigatedViewer({ container });
-  try {
-    const response = await fetch(container.dataset.xml, { credentials: 'same-origin' });
-    if (!response.ok) {
-      throw new Error(`the diagram could not be loaded (${response.status})`);
-    }
-    await viewer.importXML(await response.text());
-  } catch (error) {
-    container.textContent = `The diagram could not be shown: ${error.message}`;
+  const viewer = await showDeployedDiagram(container);
+  if (!viewer) {
     return;
   }
   const canvas = viewer.get('canvas');
   const overlays = viewer.get('overlays');
   const registry = viewer.get('elementRegistry');
-  canvas.zoom('fit-viewport');
   let drawn = 0;
   for (const item of document.querySelectorAll('.doc-step[data-step]')) {
     const element = registry.get(item.dataset.step);

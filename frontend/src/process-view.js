@@ -4,7 +4,7 @@
 // the page itself (a JSON block the server rendered), so the page makes no API calls
 // besides loading the diagram.
 import Chart from 'chart.js/auto';
-import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import { showDeployedDiagram } from './deployed-diagram.js';
 
 const figures = JSON.parse(document.getElementById('process-figures').textContent);
 
@@ -54,21 +54,13 @@ async function drawDiagram() {
   if (!container) {
     return;
   }
-  const viewer = new NavigatedViewer({ container });
-  try {
-    const response = await fetch(container.dataset.xml, { credentials: 'same-origin' });
-    if (!response.ok) {
-      throw new Error(`the diagram could not be loaded (${response.status})`);
-    }
-    await viewer.importXML(await response.text());
-  } catch (error) {
-    container.textContent = `The diagram could not be shown: ${error.message}`;
+  const viewer = await showDeployedDiagram(container);
+  if (!viewer) {
     return;
   }
   const canvas = viewer.get('canvas');
   const overlays = viewer.get('overlays');
   const registry = viewer.get('elementRegistry');
-  canvas.zoom('fit-viewport');
   const most = Math.max(0, ...figures.activities.map((activity) => activity.waitingNow));
   let drawn = 0;
   for (const activity of figures.activities) {
