@@ -39,6 +39,14 @@ class IncidentNotifier extends AbstractFlowableEventListener {
 				|| !(entityEvent.getEntity() instanceof Job job) || job.getProcessInstanceId() == null) {
 			return;
 		}
+		if (job.getProcessDefinitionId() == null) {
+			// A job of the engine's own that names an instance but no step of a process,
+			// such as a part of a batch migration (its failure shows in the migration's
+			// progress): there is no step to name and no owner to tell.
+			logger.warn("Job {} ({}) for instance {} failed and is a dead-letter job: {}", job.getId(),
+					job.getJobHandlerType(), job.getProcessInstanceId(), job.getExceptionMessage());
+			return;
+		}
 		Process process = ProcessDefinitionUtil.getProcess(job.getProcessDefinitionId());
 		ProcessDefinition definition = ProcessDefinitionUtil.getProcessDefinition(job.getProcessDefinitionId());
 		String owner = Notifications.ownerOf(process);

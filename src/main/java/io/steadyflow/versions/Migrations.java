@@ -21,15 +21,12 @@ import io.steadyflow.security.Roles;
 import io.steadyflow.system.ProblemException;
 import io.steadyflow.versions.MigrationRecords.MigrationRecord;
 import io.steadyflow.versions.MigrationReport.StepReport;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.flowable.batch.api.Batch;
 import org.flowable.batch.api.BatchPart;
 import org.flowable.bpmn.model.FlowElement;
 import org.flowable.bpmn.model.FlowNode;
 import org.flowable.bpmn.model.Process;
-import org.flowable.common.engine.api.FlowableOptimisticLockingException;
 import org.flowable.engine.ManagementService;
 import org.flowable.engine.ProcessMigrationService;
 import org.flowable.engine.RuntimeService;
@@ -43,11 +40,7 @@ import org.flowable.engine.runtime.Execution;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Moves the running instances of one version of a process to another, with Flowable's
@@ -56,14 +49,13 @@ import org.slf4j.LoggerFactory;
  * A dry run validates every running instance with Flowable ({@code validateMigration})
  * and reports, per step the instances wait in, how many can move and why the others
  * cannot. An execution starts Flowable's batch migration: one batch part and one async
- * job per instance, run by the job executor on any node, so it goes on after a restart (a
- * job that was running when its node died runs again; its transaction had not committed).
- * An instance that cannot move fails its part and is left exactly as it was.
+ * job per instance, in the database, acquired by the job executor of any node, so it goes
+ * on after a restart (a job that was running when its node died runs again; its
+ * transaction had not committed). An instance that cannot move fails its part and is left
+ * exactly as it was.
  */
 @Service
 class Migrations {
-
-	private static final Logger logger = LoggerFactory.getLogger(Migrations.class);
 
 	private static final int EXAMPLES = 20;
 
@@ -130,7 +122,7 @@ class Migrations {
 		if (request.dryRun()) {
 			return dryRun(key, request, source, target, sourceProcess, waiting, mapping, explicit);
 		}
-		return execute(key, request, source, target, explicit, caller);
+		return execute(key, source, target, explicit, caller);
 	}
 
 	/**
@@ -196,36 +188,16 @@ class Migrations {
 				waiting.size() - cannot, cannot, 0, "dry-run", steps, null, null, null);
 	}
 
-	private MigrationReport execute(String key, MigrationRequest request, ProcessDefinition source,
-			ProcessDefinition target, Map<String, String> explicit, Caller caller) {
-		AtomicBoolean committed = new AtomicBoolean();
-		AtomicReference<MigrationRecord> written = new AtomicReference<>();
-		try {
-			this.transaction.execute((status) -> {
-				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-					@Override
-					public void afterCommit() {
-						committed.set(true);
-					}
-				});
-				written.set(createBatch(key, source, target, explicit, caller));
-				return null;
-			});
-		}
-		catch (FlowableOptimisticLockingException ex) {
-			// After the commit, Flowable hands the new jobs to this node's executor; with
-			// more jobs than its queue holds, handing one back can collide with a thread
-			// already running it. The batch and its record are committed and every part
-			// is
-			// a job in the database, which the executors take up (at the latest once its
-			// lock expires): the migration is started, whatever the hand-over met.
-			if (!committed.get()) {
-				throw ex;
-			}
-			logger.info("Migration {} of {} started; handing its jobs to the executor met: {}", written.get().id(), key,
-					ex.getMessage());
-		}
-		return progress(written.get());
+	/**
+	 * Creates the batch and its audit record in one transaction. The batch's jobs are
+	 * left in the database for the job executors to acquire
+	 * ({@link MigrationEngineConfiguration}): the request ends with the commit.
+	 */
+	private MigrationReport execute(String key, ProcessDefinition source, ProcessDefinition target,
+			Map<String, String> explicit, Caller caller) {
+		MigrationRecord created = this.transaction
+			.execute((status) -> createBatch(key, source, target, explicit, caller));
+		return progress(created);
 	}
 
 	private MigrationRecord createBatch(String key, ProcessDefinition source, ProcessDefinition target,
