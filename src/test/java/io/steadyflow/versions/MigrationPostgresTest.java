@@ -1,5 +1,9 @@
 package io.steadyflow.versions;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,17 +15,24 @@ import io.steadyflow.support.Jobs;
 import io.steadyflow.support.PostgresTest;
 import io.steadyflow.support.TestBpmn;
 import org.flowable.common.engine.api.FlowableBatchPartMigrationException;
+import org.flowable.common.engine.impl.EngineDeployer;
+import org.flowable.engine.history.HistoricProcessInstance;
 import org.flowable.engine.HistoryService;
 import org.flowable.engine.ManagementService;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.TaskService;
 import org.flowable.engine.runtime.ProcessInstance;
+import org.flowable.engine.impl.persistence.deploy.DeploymentManager;
 import org.flowable.job.api.Job;
+import org.flowable.spring.SpringProcessEngineConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,10 +44,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Migration on the real PostgreSQL: instances waiting in a user task, a timer and an
  * async job move from version 1 to version 2 (which dropped the check step) through
  * Flowable's batch migration and finish there; an instance still in the removed step is
- * reported by the dry run and left untouched by the execution; bad requests change
- * nothing. Also the diff API's answers.
+ * reported by the dry run and left untouched by the execution; timers of the old version
+ * fire after the move, on the engine clock; a target version that fails the readiness
+ * gate and bad requests change nothing. Also the diff API's answers.
  */
 @PostgresTest
+@ExtendWith(OutputCaptureExtension.class)
 class MigrationPostgresTest {
 
 	@DynamicPropertySource
@@ -64,6 +77,9 @@ class MigrationPostgresTest {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	SpringProcessEngineConfiguration engineConfiguration;
 
 	Api api;
 
@@ -126,8 +142,59 @@ class MigrationPostgresTest {
 		return failed;
 	}
 
+	/**
+	 * Deploys a version that the readiness gate would refuse, as if it had been deployed
+	 * before the rule it breaks existed: the gate is taken out of the engine's deployers
+	 * for this one deployment.
+	 */
+	private void deployPastTheGate(String xml) {
+		DeploymentManager deployments = this.engineConfiguration.getDeploymentManager();
+		List<EngineDeployer> withGate = deployments.getDeployers();
+		deployments.setDeployers(withGate.stream()
+			.filter((deployer) -> !deployer.getClass().getSimpleName().equals("ReadinessDeployGate"))
+			.toList());
+		try {
+			this.repositoryService.createDeployment().addString(this.key + ".bpmn20.xml", xml).name(this.key).deploy();
+		}
+		finally {
+			deployments.setDeployers(withGate);
+		}
+	}
+
+	private long migrationRecords() {
+		return this.jdbc.queryForObject("SELECT count(*) FROM sf_process_migration WHERE process_key = ?", Long.class,
+				this.key);
+	}
+
+	private long migrationBatches(int fromVersion) {
+		return this.managementService.createBatchQuery().searchKey(definitionId(fromVersion)).count();
+	}
+
+	private HistoricProcessInstance ended(String instanceId) {
+		return this.historyService.createHistoricProcessInstanceQuery().processInstanceId(instanceId).singleResult();
+	}
+
+	/** The instance's timer job that is due on the engine clock, moved to run now. */
+	private void fireDueTimer(String instanceId) {
+		Job due = this.managementService.createTimerJobQuery()
+			.processInstanceId(instanceId)
+			.executable()
+			.singleResult();
+		assertThat(due).as("a due timer of %s", instanceId).isNotNull();
+		this.managementService.moveTimerToExecutableJob(due.getId());
+		new Jobs(this.managementService).runAll(instanceId);
+	}
+
+	private boolean timerDue(String instanceId) {
+		return this.managementService.createTimerJobQuery().processInstanceId(instanceId).executable().count() > 0;
+	}
+
+	private void clockAt(Instant instant) {
+		this.engineConfiguration.getClock().setCurrentTime(Date.from(instant));
+	}
+
 	@Test
-	void instancesInATaskATimerAndAnAsyncJobMoveAndFinishThereTheRemovedStepStays() {
+	void instancesInATaskATimerAndAnAsyncJobMoveAndFinishThereTheRemovedStepStays(CapturedOutput output) {
 		String inReview = startPast("review");
 		String inTimer = startPast("timer");
 		String inAsync = startPast("async");
@@ -161,6 +228,15 @@ class MigrationPostgresTest {
 		assertThat(started.body().path("waiting").asInt()).isEqualTo(4);
 		assertThat(started.text("status")).isEqualTo("in-progress");
 		assertThat(runMigrationJobs()).isEqualTo(1);
+		// a migration job that became a dead-letter job names the instance but no process
+		// definition: the incident notifier logs it instead of failing on it
+		Job retry = this.managementService.createTimerJobQuery()
+			.processInstanceId(inCheck)
+			.handlerType("process-migration")
+			.singleResult();
+		this.managementService.moveJobToDeadLetterJob(retry.getId());
+		assertThat(output.getAll()).contains("for instance " + inCheck + " failed and is a dead-letter job")
+			.doesNotContain("Invalid process definition id");
 
 		Api.Response progress = this.api.get("otto", "/api/processes/" + this.key + "/migrations/" + id);
 		assertThat(progress.status()).isEqualTo(200);
@@ -229,6 +305,170 @@ class MigrationPostgresTest {
 		assertThat(record.get("mapping_json").toString()).isEqualTo("{\"check\":\"review\"}");
 	}
 
+	/**
+	 * A part whose commit fails for a passing reason (here the database refuses the
+	 * part's update once, as when the connection breaks in the commit) is retried: the
+	 * instance stays where it was, its part waits, the job waits for its retry instead of
+	 * becoming a dead-letter job, and the retry moves it.
+	 */
+	@Test
+	void aPartThatFailsForAPassingReasonIsRetriedAndMovesOnce() {
+		String inReview = startPast("review");
+		deploy(VersionFixtures.otherGroup(this.key));
+		String path = "/api/processes/" + this.key + "/migrations";
+		Api.Response started = this.api.post("ada", path, Map.of("from", 1, "to", 2, "dryRun", false));
+		assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+		String id = started.text("id");
+		String part = this.jdbc.queryForObject("SELECT id_ FROM flw_ru_batch_part WHERE batch_id_ = ?", String.class,
+				id);
+		String name = "sf_test_fail_once_" + this.key.replace('-', '_');
+		this.jdbc.execute("CREATE SEQUENCE " + name);
+		this.jdbc.execute("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+				+ " IF NEW.id_ = TG_ARGV[0] AND nextval('" + name + "') = 1 THEN"
+				+ " RAISE EXCEPTION 'the part could not be written this time'; END IF; RETURN NEW; END $$");
+		this.jdbc.execute("CREATE TRIGGER " + name
+				+ " BEFORE UPDATE ON flw_ru_batch_part FOR EACH ROW EXECUTE FUNCTION " + name + "('" + part + "')");
+		try {
+			Job job = this.managementService.createJobQuery()
+				.processInstanceId(inReview)
+				.handlerType("process-migration")
+				.singleResult();
+			assertThat(job.getRetries()).isEqualTo(3);
+			try {
+				this.managementService.executeJob(job.getId());
+				throw new AssertionError("the migration job did not fail");
+			}
+			catch (RuntimeException ex) {
+				assertThat(ex).hasStackTraceContaining("the part could not be written this time");
+			}
+			assertThat(definitionOf(inReview)).isEqualTo(definitionId(1));
+			assertThat(this.managementService.createDeadLetterJobQuery().processInstanceId(inReview).count()).isZero();
+			Job retry = this.managementService.createTimerJobQuery()
+				.processInstanceId(inReview)
+				.handlerType("process-migration")
+				.singleResult();
+			assertThat(retry.getRetries()).isEqualTo(2);
+			Api.Response waiting = this.api.get("ada", path + "/" + id);
+			assertThat(waiting.text("status")).isEqualTo("in-progress");
+			assertThat(waiting.body().path("waiting").asInt()).isEqualTo(1);
+
+			this.managementService.executeJob(this.managementService.moveTimerToExecutableJob(retry.getId()).getId());
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER " + name + " ON flw_ru_batch_part");
+			this.jdbc.execute("DROP FUNCTION " + name + "()");
+			this.jdbc.execute("DROP SEQUENCE " + name);
+		}
+		assertThat(definitionOf(inReview)).isEqualTo(definitionId(2));
+		assertThat(this.taskService.createTaskQuery().processInstanceId(inReview).count()).isEqualTo(1);
+		Api.Response done = this.api.get("ada", path + "/" + id);
+		assertThat(done.text("status")).isEqualTo("completed");
+		assertThat(done.body().path("canMove").asInt()).isEqualTo(1);
+		assertThat(done.body().path("cannotMove").asInt()).isZero();
+		assertThat(this.jdbc.queryForMap("SELECT * FROM sf_process_migration WHERE id = ?", id))
+			.containsEntry("migrated", 1)
+			.containsEntry("failed", 0);
+	}
+
+	@Test
+	void aTargetThatFailsTheReadinessGateIsRefusedWith422AndNothingMoves() {
+		String inReview = startPast("review");
+		String inCheck = start("review");
+		// the gate refuses this version on the way in
+		Api.Response refusedDeploy = this.api.deploy("ada",
+				Map.of(this.key + ".bpmn20.xml", TestBpmn.bytes(VersionFixtures.withoutOwner(this.key))));
+		assertThat(refusedDeploy.status()).isEqualTo(422);
+		deployPastTheGate(VersionFixtures.withoutOwner(this.key));
+		assertThat(definitionId(2)).isNotNull();
+		String path = "/api/processes/" + this.key + "/migrations";
+
+		Api.Response refused = this.api.post("ada", path, Map.of("from", 1, "to", 2, "dryRun", false));
+		assertThat(refused.status()).as(refused.body().toString()).isEqualTo(422);
+		assertThat(refused.text("title")).isEqualTo("Refused by the readiness gate");
+		assertThat(refused.text("detail")).contains("Version 2 of '" + this.key + "'")
+			.contains("accountable owner")
+			.contains("no instance is moved");
+		JsonNode findings = refused.body().path("findings");
+		assertThat(findings).isNotEmpty();
+		assertThat(findings.findValuesAsText("rule")).contains("owner");
+		assertThat(findings.get(0).path("message").asText()).contains(this.key);
+
+		// a dry run still shows what a move would do: it changes nothing
+		Api.Response dryRun = this.api.post("ada", path, Map.of("from", 1, "to", 2, "dryRun", true));
+		assertThat(dryRun.status()).isEqualTo(200);
+		assertThat(dryRun.body().path("canMove").asInt()).isEqualTo(2);
+
+		assertThat(migrationRecords()).isZero();
+		assertThat(migrationBatches(1)).isZero();
+		assertThat(this.managementService.createJobQuery().handlerType("process-migration").count()).isZero();
+		assertThat(definitionOf(inReview)).isEqualTo(definitionId(1));
+		assertThat(definitionOf(inCheck)).isEqualTo(definitionId(1));
+		assertThat(this.runtimeService.createProcessInstanceQuery().processDefinitionId(definitionId(2)).count())
+			.isZero();
+	}
+
+	/**
+	 * On the engine clock: a review with a two-day boundary timer and a one-hour
+	 * cool-down timer, both waiting in version 2, move to version 3 (the review offered
+	 * to another group) half an hour after they started. The boundary timer is the same
+	 * in both versions, so Flowable keeps it with its due date; the cool-down's step is
+	 * entered again in version 3, so its hour starts from the move. Each fires then, and
+	 * the instance ends in version 3.
+	 */
+	@Test
+	void timersOfTheOldVersionFireAfterTheMoveAndTheInstancesEndInTheNewVersion() {
+		Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		try {
+			clockAt(start);
+			deploy(VersionFixtures.withBoundaryTimer(this.key));
+			String inReview = startPast("review");
+			String inCooldown = startPast("timer");
+			Job reviewTimer = this.managementService.createTimerJobQuery().processInstanceId(inReview).singleResult();
+			assertThat(reviewTimer.getElementId()).isEqualTo("reviewLate");
+			assertThat(reviewTimer.getDuedate().toInstant()).isEqualTo(start.plus(Duration.ofDays(2)));
+			deploy(VersionFixtures.edit(VersionFixtures.withBoundaryTimer(this.key),
+					"flowable:candidateGroups=\"approvers\"", "flowable:candidateGroups=\"finance-leads\""));
+
+			Instant moved = start.plus(Duration.ofMinutes(30));
+			clockAt(moved);
+			Api.Response started = this.api.post("ada", "/api/processes/" + this.key + "/migrations",
+					Map.of("from", 2, "to", 3, "dryRun", false));
+			assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+			assertThat(runMigrationJobs()).isZero();
+			assertThat(definitionOf(inReview)).isEqualTo(definitionId(3));
+			assertThat(definitionOf(inCooldown)).isEqualTo(definitionId(3));
+
+			Job keptTimer = this.managementService.createTimerJobQuery().processInstanceId(inReview).singleResult();
+			assertThat(keptTimer.getElementId()).isEqualTo("reviewLate");
+			assertThat(keptTimer.getDuedate().toInstant()).isEqualTo(reviewTimer.getDuedate().toInstant());
+			Job cooldown = this.managementService.createTimerJobQuery().processInstanceId(inCooldown).singleResult();
+			assertThat(cooldown.getElementId()).isEqualTo("cooldown");
+			assertThat(cooldown.getDuedate().toInstant()).isEqualTo(moved.plus(Duration.ofHours(1)));
+
+			// an hour after the start, the old cool-down would be due; the moved one is
+			// not
+			clockAt(start.plus(Duration.ofMinutes(61)));
+			assertThat(timerDue(inCooldown)).isFalse();
+			clockAt(moved.plus(Duration.ofMinutes(61)));
+			fireDueTimer(inCooldown);
+			assertThat(ended(inCooldown).getEndActivityId()).isEqualTo("reviewed");
+			assertThat(ended(inCooldown).getProcessDefinitionId()).isEqualTo(definitionId(3));
+
+			clockAt(start.plus(Duration.ofDays(2)).minusSeconds(60));
+			assertThat(timerDue(inReview)).isFalse();
+			clockAt(start.plus(Duration.ofDays(2)).plusSeconds(60));
+			fireDueTimer(inReview);
+			HistoricProcessInstance late = ended(inReview);
+			assertThat(late.getEndTime()).isNotNull();
+			assertThat(late.getEndActivityId()).isEqualTo("dropped");
+			assertThat(late.getProcessDefinitionId()).isEqualTo(definitionId(3));
+			assertThat(this.taskService.createTaskQuery().processInstanceId(inReview).count()).isZero();
+		}
+		finally {
+			this.engineConfiguration.getClock().reset();
+		}
+	}
+
 	@Test
 	void badRequestsAnswer4xxAndMigrateNothing() {
 		String inCheck = start("review");
@@ -246,9 +486,23 @@ class MigrationPostgresTest {
 		assertThat(unknownSource.status()).isEqualTo(400);
 		assertThat(unknownSource.text("detail")).contains("'ghost'");
 
-		assertThat(this.api.post("ada", path, Map.of("from", 2, "to", 2)).status()).isEqualTo(400);
-		assertThat(this.api.post("ada", path, Map.of("from", 1, "to", 9)).status()).isEqualTo(404);
-		assertThat(this.api.post("ada", path, Map.of("to", 2)).status()).isEqualTo(400);
+		Api.Response same = this.api.post("ada", path, Map.of("from", 2, "to", 2, "dryRun", false));
+		assertThat(same.status()).isEqualTo(400);
+		assertThat(same.text("detail")).contains("both version 2");
+		assertThat(same.text("parameter")).isEqualTo("to");
+		Api.Response unknownTo = this.api.post("ada", path, Map.of("from", 1, "to", 9, "dryRun", false));
+		assertThat(unknownTo.status()).isEqualTo(404);
+		assertThat(unknownTo.text("detail")).contains("has no version 9");
+		Api.Response unknownFrom = this.api.post("ada", path, Map.of("from", 7, "to", 2, "dryRun", false));
+		assertThat(unknownFrom.status()).isEqualTo(404);
+		assertThat(unknownFrom.text("detail")).contains("has no version 7");
+		Api.Response noFrom = this.api.post("ada", path, Map.of("to", 2));
+		assertThat(noFrom.status()).isEqualTo(400);
+		assertThat(noFrom.text("detail")).contains("from");
+		Api.Response zero = this.api.post("ada", path, Map.of("from", 0, "to", 2));
+		assertThat(zero.status()).isEqualTo(400);
+		assertThat(zero.text("detail")).contains("from");
+		assertThat(this.api.post("ada", path, Map.of("from", "one", "to", 2)).status()).isEqualTo(400);
 		assertThat(
 				this.api.post("ada", "/api/processes/no-such-process/migrations", Map.of("from", 1, "to", 2)).status())
 			.isEqualTo(404);
@@ -261,7 +515,10 @@ class MigrationPostgresTest {
 				Integer.class, this.key))
 			.isZero();
 		assertThat(this.managementService.createJobQuery().handlerType("process-migration").count()).isZero();
+		assertThat(migrationBatches(1)).isZero();
 		assertThat(definitionOf(inCheck)).isEqualTo(definitionId(1));
+		assertThat(this.runtimeService.createProcessInstanceQuery().processDefinitionId(definitionId(2)).count())
+			.isZero();
 	}
 
 	@Test

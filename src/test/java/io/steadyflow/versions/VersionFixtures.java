@@ -90,6 +90,14 @@ final class VersionFixtures {
 				    <endEvent id="reviewed\"""");
 	}
 
+	/**
+	 * No accountable owner: an error of the readiness gate (rule {@code owner}), which
+	 * refuses to deploy it.
+	 */
+	static String withoutOwner(String key) {
+		return edit(base(key), " sf:owner=\"test-team\"", "");
+	}
+
 	/** The check step removed: the request goes straight to the gateway. */
 	static String withoutCheck(String key) {
 		String xml = edit(base(key),
