@@ -133,6 +133,23 @@ final class AppProcess implements AutoCloseable {
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/**
+	 * {@code POST /api/deployments} with one BPMN file (multipart field {@code file}) as
+	 * a demo user.
+	 */
+	HttpResponse<String> deploy(String user, String fileName, String xml) throws IOException, InterruptedException {
+		String boundary = "steadyflow-drill-" + System.nanoTime();
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: application/xml\r\n\r\n" + xml + "\r\n--" + boundary + "--\r\n";
+		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/deployments"))
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes()))
+			.build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		if (this.process != null && this.process.isAlive()) {
