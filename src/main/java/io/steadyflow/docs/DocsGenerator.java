@@ -33,6 +33,7 @@ import io.steadyflow.docs.ProcessDocument.Trigger;
 import io.steadyflow.forms.FormDefinition;
 import io.steadyflow.forms.FormField;
 import io.steadyflow.readiness.ProcessView;
+import io.steadyflow.triggers.TriggerAttributes;
 import org.flowable.bpmn.model.Activity;
 import org.flowable.bpmn.model.BoundaryEvent;
 import org.flowable.bpmn.model.BpmnModel;
@@ -54,6 +55,7 @@ import org.flowable.bpmn.model.ImplementationType;
 import org.flowable.bpmn.model.Message;
 import org.flowable.bpmn.model.MessageEventDefinition;
 import org.flowable.bpmn.model.Process;
+import org.flowable.bpmn.model.ReceiveTask;
 import org.flowable.bpmn.model.ScriptTask;
 import org.flowable.bpmn.model.SequenceFlow;
 import org.flowable.bpmn.model.ServiceTask;
@@ -412,6 +414,13 @@ public final class DocsGenerator {
 			}
 			if (node instanceof Event event && !(node instanceof StartEvent)) {
 				eventFacts(event, facts);
+			}
+			if (node instanceof ReceiveTask task) {
+				// with a messageRef it waits for the message like a catch event
+				String message = TriggerAttributes.receiveTaskMessage(this.model, task);
+				if (message != null) {
+					facts.add(new Fact("Event", "by the message '" + message + "'"));
+				}
 			}
 			if (node instanceof EndEvent end) {
 				String outcome = attribute(end, Outcome.ATTRIBUTE);

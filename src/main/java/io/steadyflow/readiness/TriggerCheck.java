@@ -12,6 +12,7 @@ import org.flowable.bpmn.model.FlowElement;
 import org.flowable.bpmn.model.IntermediateCatchEvent;
 import org.flowable.bpmn.model.MessageEventDefinition;
 import org.flowable.bpmn.model.Process;
+import org.flowable.bpmn.model.ReceiveTask;
 import org.flowable.bpmn.model.SequenceFlow;
 import org.flowable.bpmn.model.ServiceTask;
 import org.flowable.bpmn.model.StartEvent;
@@ -24,7 +25,9 @@ import org.flowable.bpmn.model.TimerEventDefinition;
  * a configured secret and a queue a configured broker; an event that waits for a message
  * says which instance a message belongs to ({@code sf:correlationKey}) and what happens
  * when it never comes (a timer beside it after an event-based gateway, a timer boundary
- * event on its sub-process, or the documented exemption {@code sf:noTimeout}).
+ * event on its sub-process, or the documented exemption {@code sf:noTimeout}). A receive
+ * task with a {@code messageRef} waits for its message like a catch event and is held to
+ * the same contract; a timer boundary event on the task itself is its way out.
  */
 final class TriggerCheck implements ReadinessCheck {
 
@@ -50,19 +53,20 @@ final class TriggerCheck implements ReadinessCheck {
 						"Put sf:webhook or sf:queue on a start event, or on a catch event with a messageEventDefinition.");
 				continue;
 			}
-			if (webhook != null || queue != null) {
-				checkMapping(process, event, findings);
+			checkDeclared(view, event, webhook, queue, waits, findings);
+		}
+		for (ReceiveTask task : view.elements(ReceiveTask.class)) {
+			String webhook = TriggerAttributes.of(task, TriggerAttributes.WEBHOOK);
+			String queue = TriggerAttributes.of(task, TriggerAttributes.QUEUE);
+			boolean waits = !ProcessView.isBlank(task.getAttributeValue(null, "messageRef"));
+			if ((webhook != null || queue != null) && !waits) {
+				findings.add(ReadinessRule.TRIGGER_CONTRACT, Severity.ERROR, process, task,
+						"Receive task " + ProcessView.label(task) + " declares a webhook or queue but waits for no "
+								+ "message",
+						"Give it the message it waits for: messageRef=\"<id of a declared <message>>\".");
+				continue;
 			}
-			if (webhook != null) {
-				checkSecret(process, event, webhook, findings);
-			}
-			if (queue != null) {
-				checkBroker(process, event, queue, findings);
-			}
-			if (waits) {
-				checkWait(view, event, findings);
-			}
-			checkTtl(process, event, findings);
+			checkDeclared(view, task, webhook, queue, waits, findings);
 		}
 		for (ServiceTask step : view.elements(ServiceTask.class)) {
 			String exchange = TriggerAttributes.of(step, TriggerAttributes.EXCHANGE);
@@ -75,7 +79,26 @@ final class TriggerCheck implements ReadinessCheck {
 		}
 	}
 
-	private static void checkMapping(Process process, Event event, Findings findings) {
+	/** What a start or waiting element declares: its delivery, its wait, its TTL. */
+	private void checkDeclared(ProcessView view, FlowElement element, String webhook, String queue, boolean waits,
+			Findings findings) {
+		Process process = view.process();
+		if (webhook != null || queue != null) {
+			checkMapping(process, element, findings);
+		}
+		if (webhook != null) {
+			checkSecret(process, element, webhook, findings);
+		}
+		if (queue != null) {
+			checkBroker(process, element, queue, findings);
+		}
+		if (waits) {
+			checkWait(view, element, findings);
+		}
+		checkTtl(process, element, findings);
+	}
+
+	private static void checkMapping(Process process, FlowElement event, Findings findings) {
 		String map = TriggerAttributes.of(event, TriggerAttributes.MAP);
 		String problem = null;
 		if (map == null) {
@@ -102,7 +125,7 @@ final class TriggerCheck implements ReadinessCheck {
 		}
 	}
 
-	private void checkSecret(Process process, Event event, String webhook, Findings findings) {
+	private void checkSecret(Process process, FlowElement event, String webhook, Findings findings) {
 		if (this.steps.triggers() != null && !this.steps.triggers().webhookSecrets().contains(webhook)) {
 			findings.add(ReadinessRule.TRIGGER_CONTRACT, Severity.ERROR, process, event,
 					"Webhook '" + webhook + "' of " + ProcessView.label(event) + " has no configured secret, so no "
@@ -113,7 +136,7 @@ final class TriggerCheck implements ReadinessCheck {
 		}
 	}
 
-	private void checkBroker(Process process, Event event, String queue, Findings findings) {
+	private void checkBroker(Process process, FlowElement event, String queue, Findings findings) {
 		if (this.steps.triggers() != null && !this.steps.triggers().brokerConfigured()) {
 			findings.add(ReadinessRule.TRIGGER_CONTRACT, Severity.ERROR, process, event,
 					"Queue '" + queue + "' of " + ProcessView.label(event) + " cannot be listened to: no RabbitMQ "
@@ -122,29 +145,37 @@ final class TriggerCheck implements ReadinessCheck {
 		}
 	}
 
-	private static void checkWait(ProcessView view, Event event, Findings findings) {
+	private static void checkWait(ProcessView view, FlowElement waiting, Findings findings) {
 		Process process = view.process();
-		if (TriggerAttributes.of(event, TriggerAttributes.CORRELATION_KEY) == null) {
-			findings.add(ReadinessRule.TRIGGER_CONTRACT, Severity.ERROR, process, event,
-					"Waiting event " + ProcessView.label(event) + " declares no correlation key, so a message "
+		String what = (waiting instanceof ReceiveTask) ? "Receive task " : "Waiting event ";
+		if (TriggerAttributes.of(waiting, TriggerAttributes.CORRELATION_KEY) == null) {
+			findings.add(ReadinessRule.TRIGGER_CONTRACT, Severity.ERROR, process, waiting,
+					what + ProcessView.label(waiting) + " declares no correlation key, so a message "
 							+ "cannot say which instance it is for",
 					"Add sf:correlationKey=\"${orderId}\" (an expression over the instance's variables that the "
 							+ "message's key must equal).");
 		}
-		if (event instanceof IntermediateCatchEvent && !hasTimeout(view, event)
-				&& TriggerAttributes.of(event, TriggerAttributes.NO_TIMEOUT) == null) {
-			findings.add(ReadinessRule.TRIGGER_CONTRACT, Severity.ERROR, process, event,
-					"Nothing happens if the message of " + ProcessView.label(event) + " never comes",
-					"Put it after an event-based gateway with a timer event beside it, or in a sub-process with a "
+		boolean mayWaitForEver = (waiting instanceof IntermediateCatchEvent || waiting instanceof ReceiveTask)
+				&& !hasTimeout(view, waiting);
+		if (mayWaitForEver && TriggerAttributes.of(waiting, TriggerAttributes.NO_TIMEOUT) == null) {
+			findings.add(ReadinessRule.TRIGGER_CONTRACT, Severity.ERROR, process, waiting,
+					"Nothing happens if the message of " + ProcessView.label(waiting) + " never comes",
+					((waiting instanceof ReceiveTask) ? "Put a timer boundary event on it, or put it" : "Put it")
+							+ " after an event-based gateway with a timer event beside it, or in a sub-process with a "
 							+ "timer boundary event, or document why it may wait for ever: sf:noTimeout=\"<why>\".");
 		}
 	}
 
 	/**
-	 * A timer catch event after the same event-based gateway, or a timer boundary event
-	 * on an enclosing sub-process.
+	 * A timer catch event after the same event-based gateway, a timer boundary event on
+	 * the waiting element itself (a receive task) or on an enclosing sub-process.
 	 */
-	private static boolean hasTimeout(ProcessView view, Event event) {
+	private static boolean hasTimeout(ProcessView view, FlowElement event) {
+		if (view.boundaryEventsOf(event)
+			.stream()
+			.anyMatch((boundary) -> ProcessView.hasDefinition(boundary, TimerEventDefinition.class))) {
+			return true;
+		}
 		for (SequenceFlow incoming : ProcessView.incoming(event)) {
 			FlowElement source = incoming.getSourceFlowElement();
 			if (source instanceof EventGateway gateway) {
@@ -166,7 +197,7 @@ final class TriggerCheck implements ReadinessCheck {
 		return false;
 	}
 
-	private static void checkTtl(Process process, Event event, Findings findings) {
+	private static void checkTtl(Process process, FlowElement event, Findings findings) {
 		String ttl = TriggerAttributes.of(event, TriggerAttributes.MESSAGE_TTL);
 		if (ttl == null) {
 			return;

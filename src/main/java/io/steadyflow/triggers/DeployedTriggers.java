@@ -17,6 +17,7 @@ import org.flowable.bpmn.model.IntermediateCatchEvent;
 import org.flowable.bpmn.model.Message;
 import org.flowable.bpmn.model.MessageEventDefinition;
 import org.flowable.bpmn.model.Process;
+import org.flowable.bpmn.model.ReceiveTask;
 import org.flowable.bpmn.model.StartEvent;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.repository.ProcessDefinition;
@@ -89,20 +90,31 @@ public class DeployedTriggers {
 			if (element instanceof FlowElementsContainer nested) {
 				collect(model, definition, nested, triggers);
 			}
-			if (!(element instanceof Event event)) {
+			boolean start;
+			boolean waits;
+			String message;
+			if (element instanceof Event event) {
+				start = event instanceof StartEvent && container instanceof Process;
+				waits = event instanceof IntermediateCatchEvent || event instanceof BoundaryEvent;
+				message = messageName(model, event);
+			}
+			else if (element instanceof ReceiveTask task) {
+				// a receive task with a messageRef waits like a message catch event
+				start = false;
+				waits = true;
+				message = TriggerAttributes.receiveTaskMessage(model, task);
+			}
+			else {
 				continue;
 			}
-			boolean start = event instanceof StartEvent && container instanceof Process;
-			boolean waits = event instanceof IntermediateCatchEvent || event instanceof BoundaryEvent;
-			String message = messageName(model, event);
-			String webhook = TriggerAttributes.of(event, TriggerAttributes.WEBHOOK);
-			String queue = TriggerAttributes.of(event, TriggerAttributes.QUEUE);
+			String webhook = TriggerAttributes.of(element, TriggerAttributes.WEBHOOK);
+			String queue = TriggerAttributes.of(element, TriggerAttributes.QUEUE);
 			if (!(start && (message != null || webhook != null || queue != null)) && !(waits && message != null)) {
 				continue;
 			}
-			triggers.add(new DeclaredTrigger(definition.getId(), definition.getKey(), event.getId(), start, message,
-					webhook, queue, mapping(event), TriggerAttributes.of(event, TriggerAttributes.BUSINESS_KEY),
-					TriggerAttributes.of(event, TriggerAttributes.CORRELATION_KEY), ttl(event), senders(event)));
+			triggers.add(new DeclaredTrigger(definition.getId(), definition.getKey(), element.getId(), start, message,
+					webhook, queue, mapping(element), TriggerAttributes.of(element, TriggerAttributes.BUSINESS_KEY),
+					TriggerAttributes.of(element, TriggerAttributes.CORRELATION_KEY), ttl(element), senders(element)));
 		}
 	}
 
@@ -124,7 +136,7 @@ public class DeployedTriggers {
 			.orElse(null);
 	}
 
-	private static PayloadMapping mapping(Event event) {
+	private static PayloadMapping mapping(FlowElement event) {
 		String declared = TriggerAttributes.of(event, TriggerAttributes.MAP);
 		try {
 			return (declared != null) ? PayloadMapping.parse(declared) : null;
@@ -136,7 +148,7 @@ public class DeployedTriggers {
 		}
 	}
 
-	private static Duration ttl(Event event) {
+	private static Duration ttl(FlowElement event) {
 		String declared = TriggerAttributes.of(event, TriggerAttributes.MESSAGE_TTL);
 		try {
 			return (declared != null) ? Duration.parse(declared) : null;
@@ -146,7 +158,7 @@ public class DeployedTriggers {
 		}
 	}
 
-	private static List<String> senders(Event event) {
+	private static List<String> senders(FlowElement event) {
 		String declared = TriggerAttributes.of(event, TriggerAttributes.SENDERS);
 		return (declared == null) ? List.of()
 				: Arrays.stream(declared.split(",")).map(String::strip).filter((s) -> !s.isEmpty()).toList();

@@ -8,20 +8,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.steadyflow.instances.InstanceStarter;
 import io.steadyflow.instances.StartedInstance;
+import io.steadyflow.system.AfterCommit;
 import io.steadyflow.system.JsonVariables;
 import io.steadyflow.system.ProblemException;
 import org.flowable.engine.RuntimeService;
 import org.flowable.spring.SpringProcessEngineConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,9 +36,29 @@ import org.springframework.transaction.support.TransactionTemplate;
  * live, keeps it (table {@code sf_message_buffer}) for the instance that starts waiting
  * within that time. Flowable correlates a message to an execution; the keys are
  * Steadyflow's ({@link MessageWaits}).
+ * <p>
+ * A kept message and a wait that begin at the same moment, in two transactions, cannot
+ * see each other before they commit. So each side looks for the other after its own
+ * commit (whichever commits second finds the first), and a sweep
+ * ({@link KeptMessageSweep}) delivers what both missed (a node that stopped in between).
+ * Delivery is exactly once: the message row is claimed ({@code delivered_to}) in the
+ * transaction that delivers it, so that of two claimants the second finds it taken, and a
+ * wait that got another message meanwhile rolls the claim back.
  */
 @Service
 public class MessageCorrelation {
+
+	private static final Logger logger = LoggerFactory.getLogger(MessageCorrelation.class);
+
+	/**
+	 * How many threads may hand over kept messages right after their commit at once: each
+	 * holds the committed transaction's connection and takes a second one, so that
+	 * without a bound a burst could take the whole pool and wait for itself. Beyond it,
+	 * the sweep delivers.
+	 */
+	private static final int AFTER_COMMIT_HANDOVERS = 4;
+
+	private final Semaphore handovers = new Semaphore(AFTER_COMMIT_HANDOVERS);
 
 	private final RuntimeService runtimeService;
 
@@ -49,6 +74,11 @@ public class MessageCorrelation {
 
 	private final SpringProcessEngineConfiguration engine;
 
+	/**
+	 * A transaction of its own (REQUIRES_NEW): after a commit, the committed
+	 * transaction's resources are still bound to the thread, and joining them would write
+	 * outside any transaction.
+	 */
 	private final TransactionTemplate transaction;
 
 	MessageCorrelation(RuntimeService runtimeService, MessageWaits waits, DeployedTriggers triggers,
@@ -62,6 +92,7 @@ public class MessageCorrelation {
 		this.json = json;
 		this.engine = engine;
 		this.transaction = new TransactionTemplate(transactions);
+		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/**
@@ -148,38 +179,123 @@ public class MessageCorrelation {
 						INSERT INTO sf_message_buffer (id, message_name, correlation_key, variables_json, created_at, expires_at)
 						VALUES (?, ?, ?, ?, ?, ?)""",
 				id, name, correlationKey, write(variables), Timestamp.from(now), Timestamp.from(expiresAt));
+		// an instance that began waiting in a transaction that committed meanwhile did
+		// not see this message: it gets it now
+		AfterCommit.run(() -> {
+			if (!this.waits.find(name, correlationKey).isEmpty()) {
+				handOver(() -> deliverKept(id, name, correlationKey));
+			}
+		});
 		return new Outcome("buffered", null, id, expiresAt);
 	}
 
 	/**
-	 * The oldest kept, unexpired, undelivered message for a wait that just began, if any.
+	 * After the commit of a wait that began: the oldest kept message for it, if one was
+	 * kept before (or while) it began.
 	 */
-	String bufferedFor(String name, String correlationKey) {
+	void waitBegan(String name, String correlationKey, String executionId) {
+		if (!kept(name, correlationKey).isEmpty()) {
+			handOver(() -> {
+				for (String id : kept(name, correlationKey)) {
+					if (deliver(id, name, executionId)) {
+						return;
+					}
+				}
+			});
+		}
+	}
+
+	/**
+	 * Delivers what the moments after the commits missed: every kept, unexpired message
+	 * for which exactly one execution waits under its key.
+	 * @return how many were delivered
+	 */
+	int sweep() {
+		int delivered = 0;
+		List<Map<String, Object>> kept = this.jdbc
+			.queryForList(
+					"SELECT id, message_name, correlation_key FROM sf_message_buffer WHERE delivered_to IS NULL "
+							+ "AND expires_at > ? ORDER BY created_at FETCH FIRST 500 ROWS ONLY",
+					Timestamp.from(now()));
+		for (Map<String, Object> message : kept) {
+			String id = (String) message.get("id");
+			String name = (String) message.get("message_name");
+			String key = (String) message.get("correlation_key");
+			if (this.waits.find(name, key).isEmpty()) {
+				continue;
+			}
+			try {
+				Boolean done = this.transaction.execute((status) -> deliverKept(id, name, key));
+				delivered += Boolean.TRUE.equals(done) ? 1 : 0;
+			}
+			catch (RuntimeException ex) {
+				logger.info("Kept message {} ('{}') not delivered, tried again at the next sweep: {}", id, name,
+						ex.toString());
+			}
+		}
+		return delivered;
+	}
+
+	/** The kept, unexpired, undelivered messages under the key, oldest first. */
+	private List<String> kept(String name, String correlationKey) {
 		String sql = "SELECT id FROM sf_message_buffer WHERE message_name = ? AND "
 				+ ((correlationKey != null) ? "correlation_key = ?" : "correlation_key IS NULL")
 				+ " AND delivered_to IS NULL AND expires_at > ? ORDER BY created_at";
 		Timestamp now = Timestamp.from(now());
 		Object[] args = (correlationKey != null) ? new Object[] { name, correlationKey, now }
 				: new Object[] { name, now };
-		return this.jdbc.queryForList(sql, String.class, args).stream().findFirst().orElse(null);
+		return this.jdbc.queryForList(sql, String.class, args);
 	}
 
 	/**
-	 * Delivers a kept message to an execution that started waiting for it, in a
-	 * transaction of its own (after the one that made it wait committed). The message is
-	 * claimed first, so that of two nodes only one delivers it.
+	 * A kept message to the one execution waiting for it under its key, if exactly one
+	 * does (several: it stays kept, as a sent message would be refused).
 	 */
-	void deliverBuffered(String messageId, String name, String executionId) {
-		this.transaction.executeWithoutResult((status) -> {
-			int claimed = this.jdbc.update(
-					"UPDATE sf_message_buffer SET delivered_to = ? WHERE id = ? AND delivered_to IS NULL", executionId,
-					messageId);
-			if (claimed == 1) {
-				String variables = this.jdbc.queryForObject("SELECT variables_json FROM sf_message_buffer WHERE id = ?",
-						String.class, messageId);
-				this.runtimeService.messageEventReceived(name, executionId, read(variables));
-			}
-		});
+	private boolean deliverKept(String id, String name, String correlationKey) {
+		if (this.waits.find(name, correlationKey).isEmpty()) {
+			return false;
+		}
+		List<MessageWaits.Wait> waiting = live(name, correlationKey);
+		return waiting.size() == 1 && deliver(id, name, waiting.get(0).executionId());
+	}
+
+	/**
+	 * Claims the kept message and delivers it, in the caller's transaction: a message
+	 * claimed by another transaction first (the row lock makes this one wait for it) is
+	 * not delivered again, and an execution that no longer waits (it got another message)
+	 * fails the delivery, which rolls the claim back with it.
+	 */
+	private boolean deliver(String id, String name, String executionId) {
+		int claimed = this.jdbc.update(
+				"UPDATE sf_message_buffer SET delivered_to = ? WHERE id = ? AND delivered_to IS NULL AND expires_at > ?",
+				executionId, id, Timestamp.from(now()));
+		if (claimed != 1) {
+			return false;
+		}
+		String variables = this.jdbc.queryForObject("SELECT variables_json FROM sf_message_buffer WHERE id = ?",
+				String.class, id);
+		this.runtimeService.messageEventReceived(name, executionId, read(variables));
+		return true;
+	}
+
+	/**
+	 * Runs a hand-over right after a commit, in a transaction of its own, unless too many
+	 * run already; a failed or skipped one is left to the sweep.
+	 */
+	private void handOver(Runnable work) {
+		if (!this.handovers.tryAcquire()) {
+			logger.debug("Kept message hand-over left to the sweep: {} running", AFTER_COMMIT_HANDOVERS);
+			return;
+		}
+		try {
+			this.transaction.executeWithoutResult((status) -> work.run());
+		}
+		catch (RuntimeException ex) {
+			logger.info("Kept message not handed over after the commit, left to the sweep: {}", ex.toString());
+		}
+		finally {
+			this.handovers.release();
+		}
 	}
 
 	/** The engine's clock, so that tests move time the way they do for timers. */

@@ -14,8 +14,8 @@ import org.flowable.engine.impl.persistence.entity.ExecutionEntity;
  * Keeps {@link MessageWaits} in step with the engine's message subscriptions, in the
  * engine's transaction: a wait begins with its correlation key evaluated over the
  * instance's variables, and ends when the message arrived or the wait was cancelled (a
- * boundary event whose activity ended, an instance cancelled). A wait that begins while a
- * kept message matches it gets that message after the commit.
+ * boundary event whose activity ended, an instance cancelled). A wait gets a kept message
+ * that matches it after the commit.
  */
 class MessageWaitListener implements FlowableEventListener {
 
@@ -51,12 +51,12 @@ class MessageWaitListener implements FlowableEventListener {
 		}
 		this.waits.add(message.getExecutionId(), message.getProcessInstanceId(), message.getActivityId(),
 				message.getMessageName(), key, Timestamp.from(this.correlation.now()));
-		String kept = this.correlation.bufferedFor(message.getMessageName(), key);
-		if (kept != null) {
-			String executionId = message.getExecutionId();
-			String name = message.getMessageName();
-			AfterCommit.run(() -> this.correlation.deliverBuffered(kept, name, executionId));
-		}
+		// Looked for after the commit, not now: a message kept by a transaction that
+		// commits after this one looked would be seen by neither (MessageCorrelation).
+		String executionId = message.getExecutionId();
+		String name = message.getMessageName();
+		String correlationKey = key;
+		AfterCommit.run(() -> this.correlation.waitBegan(name, correlationKey, executionId));
 	}
 
 	@Override

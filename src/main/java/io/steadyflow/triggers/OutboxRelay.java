@@ -18,14 +18,19 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes the events of the outbox ({@link PublishEvent}) and deletes each once the
  * broker confirmed it: at once after the step's commit, and again every
  * {@code steadyflow.triggers.queue-refresh} for those the broker did not take (down,
- * unreachable), so that an outage delays events and loses none. At least once: a node
- * that dies between the confirm and the delete publishes the event again, under the same
- * message id.
+ * unreachable), so that an outage delays events and loses none. An event is published
+ * while its row is locked ({@code FOR UPDATE SKIP LOCKED}): the publish right after the
+ * commit and the relay, on this node or another, never publish it both. At least once: a
+ * node that dies between the confirm and the delete's commit publishes the event again,
+ * under the same message id.
  */
 class OutboxRelay implements DisposableBean {
 
@@ -37,16 +42,24 @@ class OutboxRelay implements DisposableBean {
 
 	private final Duration interval;
 
+	/**
+	 * A transaction of its own: the publish right after a step's commit runs while the
+	 * committed transaction's resources are still bound to the thread.
+	 */
+	private final TransactionTemplate transaction;
+
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "steadyflow-outbox");
 		thread.setDaemon(true);
 		return thread;
 	});
 
-	OutboxRelay(JdbcTemplate jdbc, RabbitTemplate rabbit, Duration interval) {
+	OutboxRelay(JdbcTemplate jdbc, RabbitTemplate rabbit, Duration interval, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.rabbit = rabbit;
 		this.interval = interval;
+		this.transaction = new TransactionTemplate(transactions);
+		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -73,28 +86,33 @@ class OutboxRelay implements DisposableBean {
 
 	/**
 	 * Publishes one event and deletes it once confirmed; false when the broker did not
-	 * take it.
+	 * take it. An event that is gone (published) or locked (being published elsewhere)
+	 * counts as taken.
 	 */
 	boolean publish(String id) {
-		List<Map<String, Object>> rows = this.jdbc.queryForList(
-				"SELECT exchange_name, routing_key, body, process_instance_id FROM sf_outbox WHERE id = ?", id);
-		if (rows.isEmpty()) {
-			return true;
-		}
-		Map<String, Object> row = rows.get(0);
-		MessageProperties properties = new MessageProperties();
-		properties.setMessageId(id);
-		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-		properties.setHeader("x-steadyflow-process-instance", row.get("process_instance_id"));
-		Message message = new Message(((String) row.get("body")).getBytes(StandardCharsets.UTF_8), properties);
 		try {
-			this.rabbit.invoke((operations) -> {
-				operations.send((String) row.get("exchange_name"), (String) row.get("routing_key"), message);
-				operations.waitForConfirmsOrDie(5000);
-				return null;
-			});
-			this.jdbc.update("DELETE FROM sf_outbox WHERE id = ?", id);
-			return true;
+			return Boolean.TRUE.equals(this.transaction.execute((status) -> {
+				List<Map<String, Object>> rows = this.jdbc.queryForList(
+						"SELECT exchange_name, routing_key, body, process_instance_id FROM sf_outbox WHERE id = ? "
+								+ "FOR UPDATE SKIP LOCKED",
+						id);
+				if (rows.isEmpty()) {
+					return true;
+				}
+				Map<String, Object> row = rows.get(0);
+				MessageProperties properties = new MessageProperties();
+				properties.setMessageId(id);
+				properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+				properties.setHeader("x-steadyflow-process-instance", row.get("process_instance_id"));
+				Message message = new Message(((String) row.get("body")).getBytes(StandardCharsets.UTF_8), properties);
+				this.rabbit.invoke((operations) -> {
+					operations.send((String) row.get("exchange_name"), (String) row.get("routing_key"), message);
+					operations.waitForConfirmsOrDie(5000);
+					return null;
+				});
+				this.jdbc.update("DELETE FROM sf_outbox WHERE id = ?", id);
+				return true;
+			}));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Event {} stays in the outbox: {}", id, ex.getMessage());

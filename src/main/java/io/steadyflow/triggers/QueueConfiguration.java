@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * RabbitMQ, when a broker is configured ({@code spring.rabbitmq.host} or
@@ -30,8 +31,9 @@ class QueueConfiguration {
 	}
 
 	@Bean
-	OutboxRelay outboxRelay(JdbcTemplate jdbc, RabbitTemplate rabbitTemplate, TriggerProperties properties) {
-		return new OutboxRelay(jdbc, rabbitTemplate, properties.queueRefresh());
+	OutboxRelay outboxRelay(JdbcTemplate jdbc, RabbitTemplate rabbitTemplate, TriggerProperties properties,
+			PlatformTransactionManager transactions) {
+		return new OutboxRelay(jdbc, rabbitTemplate, properties.queueRefresh(), transactions);
 	}
 
 	@Bean

@@ -167,20 +167,26 @@ class QueueListeners implements DisposableBean {
 			}
 			String deliveryId = (messageId != null && !messageId.isBlank()) ? messageId.strip() : null;
 			this.deliveries.deliver(trigger, deliveryId, variables, businessKey);
-			channel.basicAck(tag, false);
 		}
 		catch (Poison | PayloadMapping.MissingValue ex) {
 			deadLetter(queue, message, channel, ex.getMessage());
+			return;
 		}
 		catch (ProblemException ex) {
 			// a refusal that a repeat would meet again: nobody waits, several wait, a
 			// business key already used
 			deadLetter(queue, message, channel, ex.getMessage());
+			return;
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Message {} of queue '{}' failed, returned to the queue: {}", messageId, queue, ex.toString());
 			channel.basicNack(tag, false, true);
+			return;
 		}
+		// Only now that the delivery committed. If the connection dropped meanwhile, the
+		// acknowledgement is lost with it: the broker delivers the message again, and its
+		// recorded message id answers the repeat without starting anything twice.
+		channel.basicAck(tag, false);
 	}
 
 	private JsonNode parse(byte[] body) {

@@ -1,6 +1,9 @@
 package io.steadyflow.triggers;
 
 import org.flowable.bpmn.model.BaseElement;
+import org.flowable.bpmn.model.BpmnModel;
+import org.flowable.bpmn.model.Message;
+import org.flowable.bpmn.model.ReceiveTask;
 
 /**
  * The diagram attributes (namespace {@code urn:steadyflow:bpmn}) that declare how work
@@ -12,14 +15,15 @@ public final class TriggerAttributes {
 	public static final String NAMESPACE = "urn:steadyflow:bpmn";
 
 	/**
-	 * On a start event or a message catch event: the name of the signed webhook
-	 * ({@code POST /hooks/<name>}) that starts or resumes it.
+	 * On a start event, a message catch event or a receive task with a
+	 * {@code messageRef}: the name of the signed webhook ({@code POST /hooks/<name>})
+	 * that starts or resumes it.
 	 */
 	public static final String WEBHOOK = "webhook";
 
 	/**
-	 * On a start event or a message catch event: the RabbitMQ queue whose messages start
-	 * or resume it.
+	 * On a start event, a message catch event or a receive task with a
+	 * {@code messageRef}: the RabbitMQ queue whose messages start or resume it.
 	 */
 	public static final String QUEUE = "queue";
 
@@ -65,6 +69,24 @@ public final class TriggerAttributes {
 	public static final String ROUTING_KEY = "routingKey";
 
 	private TriggerAttributes() {
+	}
+
+	/**
+	 * The name of the message a receive task waits for: BPMN's own {@code messageRef}
+	 * attribute on {@code <receiveTask>}, which Flowable keeps but does not act on
+	 * (Steadyflow subscribes the task to the message, {@link MessageReceiveTask}). The
+	 * reference is a declared message's id; its name is the message name, as for message
+	 * events. {@code null} for a receive task without one (resumed by
+	 * {@code RuntimeService.trigger} only).
+	 */
+	public static String receiveTaskMessage(BpmnModel model, ReceiveTask task) {
+		String ref = task.getAttributeValue(null, "messageRef");
+		if (ref == null || ref.isBlank()) {
+			return null;
+		}
+		Message declared = model.getMessage(ref.strip());
+		return (declared != null && declared.getName() != null && !declared.getName().isBlank())
+				? declared.getName().strip() : ref.strip();
 	}
 
 	/** The attribute's stripped value, or {@code null} when absent or blank. */

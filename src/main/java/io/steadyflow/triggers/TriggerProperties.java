@@ -16,8 +16,11 @@ import org.springframework.util.unit.DataSize;
  * @param webhookMaxBody the largest webhook body accepted (413 above)
  * @param queueRefresh how often the queue listeners are brought in step with the deployed
  * processes
+ * @param messageSweep how often kept messages ({@code sf:messageTtl}) are delivered to
+ * executions that began waiting for them without getting them right after the commit
  */
 @ConfigurationProperties("steadyflow.triggers")
 public record TriggerProperties(@DefaultValue("5m") Duration webhookTolerance,
-		@DefaultValue("256KB") DataSize webhookMaxBody, @DefaultValue("10s") Duration queueRefresh) {
+		@DefaultValue("256KB") DataSize webhookMaxBody, @DefaultValue("10s") Duration queueRefresh,
+		@DefaultValue("5s") Duration messageSweep) {
 }

@@ -35,11 +35,12 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Triggers on PostgreSQL (database {@code steadyflow_bench_triggers}, recreated) and the
- * local RabbitMQ: signed webhook starts per second and their latency at 20 concurrent
- * senders, every delivery sent twice (the repeat must start nothing); then broker
- * messages per second into started instances, every message published twice. Prints the
- * figures and the duplicate rate (instances beyond one per delivery id, must be 0).
+ * Triggers on PostgreSQL (database {@code steadyflow_bench_triggers}, or
+ * {@code STEADYFLOW_BENCH_PG_DATABASE}, recreated) and the local RabbitMQ: signed webhook
+ * starts per second and their latency at 20 concurrent senders, every delivery sent twice
+ * (the repeat must start nothing); then broker messages per second into started
+ * instances, every message published twice. Prints the figures and the duplicate rate
+ * (instances beyond one per delivery id, must be 0).
  * <p>
  * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.steadyflow.benchmark.TriggersBenchmark -Dexec.args="2000 2000"}
@@ -75,7 +76,7 @@ public final class TriggersBenchmark {
 	public static void main(String[] args) throws Exception {
 		int deliveries = (args.length > 0) ? Integer.parseInt(args[0]) : 2000;
 		int messages = (args.length > 1) ? Integer.parseInt(args[1]) : 2000;
-		String name = "steadyflow_bench_triggers";
+		String name = System.getenv().getOrDefault("STEADYFLOW_BENCH_PG_DATABASE", "steadyflow_bench_triggers");
 		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
 				"postgres", ""); Statement statement = connection.createStatement()) {
 			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

@@ -215,6 +215,42 @@ class DocsGeneratorTest {
 			.isEqualTo("&lt;script&gt;alert(1)&lt;/script&gt; and `a < b`");
 	}
 
+	@Test
+	void aReceiveTaskWithAMessageIsDocumentedLikeAMessageCatchEvent() {
+		String xml = """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:sf="urn:steadyflow:bpmn"
+				             targetNamespace="urn:test">
+				  <message id="paymentMessage" name="paymentReceived"/>
+				  <process id="payments" name="Payments" isExecutable="true" sf:owner="sales">
+				    <startEvent id="ordered" name="Ordered"/>
+				    <sequenceFlow id="f1" sourceRef="ordered" targetRef="byTask"/>
+				    <receiveTask id="byTask" name="Receive payment" messageRef="paymentMessage"
+				                 sf:correlationKey="${orderId}" sf:queue="payments"/>
+				    <sequenceFlow id="f2" sourceRef="byTask" targetRef="byEvent"/>
+				    <intermediateCatchEvent id="byEvent" name="Payment confirmed" sf:correlationKey="${orderId}">
+				      <messageEventDefinition messageRef="paymentMessage"/>
+				    </intermediateCatchEvent>
+				    <sequenceFlow id="f3" sourceRef="byEvent" targetRef="plain"/>
+				    <receiveTask id="plain" name="Resumed by the API"/>
+				    <sequenceFlow id="f4" sourceRef="plain" targetRef="done"/>
+				    <endEvent id="done" name="Paid"/>
+				  </process>
+				</definitions>
+				""";
+		ProcessDocument document = new DocsGenerator((key) -> Optional.empty())
+			.generate(Examples.read("payments.bpmn", xml), "payments.bpmn", 1)
+			.get(0);
+		Step task = step(document.steps(), "byTask");
+		Step event = step(document.steps(), "byEvent");
+		assertThat(task.facts()).contains(new ProcessDocument.Fact("Event", "by the message 'paymentReceived'"))
+			.contains(new ProcessDocument.Fact("sf:correlationKey", "${orderId}"))
+			.contains(new ProcessDocument.Fact("sf:queue", "payments"));
+		assertThat(event.facts()).contains(new ProcessDocument.Fact("Event", "by the message 'paymentReceived'"));
+		assertThat(step(document.steps(), "plain").facts()).extracting(ProcessDocument.Fact::label)
+			.doesNotContain("Event");
+	}
+
 	private static Step step(List<Entry> entries, String id) {
 		List<Entry> queue = new ArrayList<>(entries);
 		while (!queue.isEmpty()) {

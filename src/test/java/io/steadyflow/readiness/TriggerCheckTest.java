@@ -96,4 +96,38 @@ class TriggerCheckTest {
 					+ "positive ISO-8601 duration");
 	}
 
+	@Test
+	void aReceiveTaskWithAMessageIsHeldToTheWaitingContract() {
+		List<Finding> found = findings("""
+				<startEvent id="ordered" name="Ordered"/>
+				<sequenceFlow id="f1" sourceRef="ordered" targetRef="paid"/>
+				<receiveTask id="paid" name="Receive payment" messageRef="paidMessage" sf:queue="payments"/>
+				<sequenceFlow id="f2" sourceRef="paid" targetRef="finished"/>""");
+		assertThat(found).extracting(Finding::message)
+			.containsExactlyInAnyOrder("Trigger 'Receive payment' (paid) declares no payload mapping (sf:map)",
+					"Queue 'payments' of 'Receive payment' (paid) cannot be listened to: no RabbitMQ broker is configured",
+					"Receive task 'Receive payment' (paid) declares no correlation key, so a message cannot say which "
+							+ "instance it is for",
+					"Nothing happens if the message of 'Receive payment' (paid) never comes");
+		List<Finding> withTimer = findings("""
+				<startEvent id="ordered" name="Ordered"/>
+				<sequenceFlow id="f1" sourceRef="ordered" targetRef="paid"/>
+				<receiveTask id="paid" name="Receive payment" messageRef="paidMessage" sf:correlationKey="${orderId}"
+				             sf:messageTtl="PT10M"/>
+				<boundaryEvent id="late" name="Not paid in 7 days" attachedToRef="paid">
+				  <timerEventDefinition><timeDuration>P7D</timeDuration></timerEventDefinition>
+				</boundaryEvent>
+				<sequenceFlow id="f2" sourceRef="paid" targetRef="finished"/>
+				<sequenceFlow id="f3" sourceRef="late" targetRef="finished"/>""");
+		assertThat(withTimer).isEmpty();
+		List<Finding> noMessage = findings("""
+				<startEvent id="ordered" name="Ordered"/>
+				<sequenceFlow id="f1" sourceRef="ordered" targetRef="paid"/>
+				<receiveTask id="paid" name="Receive payment" sf:webhook="shop-order" sf:map="orderId=$.id"/>
+				<sequenceFlow id="f2" sourceRef="paid" targetRef="finished"/>""");
+		assertThat(noMessage).extracting(Finding::message)
+			.containsExactly(
+					"Receive task 'Receive payment' (paid) declares a webhook or queue but waits for no message");
+	}
+
 }
