@@ -42,7 +42,8 @@ class JobExecutorSettingsTest {
 		assertThat(threads.getMaxPoolSize()).isEqualTo(8);
 		assertThat(threads.getQueueCapacity()).isEqualTo(8);
 		// one acquisition locks at most what the queue holds, and only when it is empty
-		assertThat(threads.getThreadPoolExecutor().getQueue()).isInstanceOf(EngineConfiguration.RefilledWhenEmpty.class);
+		assertThat(threads.getThreadPoolExecutor().getQueue())
+			.isInstanceOf(EngineConfiguration.RefilledWhenEmpty.class);
 		assertThat(executor.getMaxAsyncJobsDuePerAcquisition()).isEqualTo(8);
 
 		Duration lock = Duration.ofMillis(executor.getAsyncJobLockTimeInMillis());
