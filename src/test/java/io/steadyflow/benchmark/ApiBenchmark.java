@@ -64,6 +64,32 @@ public final class ApiBenchmark {
 	private ApiBenchmark() {
 	}
 
+	/** What the measured phase sends. */
+	enum Call {
+
+		CYCLE(null), START(Operation.START), TASKS(Operation.LIST);
+
+		private final Operation operation;
+
+		Call(Operation operation) {
+			this.operation = operation;
+		}
+
+		Operation operation() {
+			return this.operation;
+		}
+
+		static Call from(String value) {
+			try {
+				return valueOf(value.toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("call must be cycle, start or tasks; got '" + value + "'");
+			}
+		}
+
+	}
+
 	/** Where the application keeps its data during a run. */
 	enum Database {
 
@@ -93,11 +119,23 @@ public final class ApiBenchmark {
 	 * invoice's four requests are started on a fixed schedule whatever the answers take,
 	 * on up to {@code clients} connections); 0 for closed loop, each client as fast as it
 	 * goes ({@code iterations} invoices each)
-	 * @param seconds with a rate: how long the measured phase offers it
+	 * @param seconds with a rate, or with a single call: how long the measured phase
+	 * lasts
+	 * @param call the whole invoice cycle, or one call alone at saturation: every
+	 * connection sends it back to back for {@code seconds} ({@code start}: clara starts
+	 * invoices; {@code tasks}: alex fetches the first page of his task list)
+	 * @param backlog invoices started through the engine before the measured phase and
+	 * left waiting for approval, so that the task list holds that many open tasks; the
+	 * latency of one task-list page, fetched alone, is printed before the load starts
 	 */
 	record Settings(List<Database> databases, int clients, int iterations, int warmup, Duration drainTimeout,
 			Path processes, String postgresHost, int postgresPort, String postgresUser, String postgresPassword,
-			List<String> applicationArguments, List<Boolean> metrics, int rounds, double rate, int seconds) {
+			List<String> applicationArguments, List<Boolean> metrics, int rounds, double rate, int seconds, Call call,
+			int backlog) {
+
+		boolean cycles() {
+			return this.call == Call.CYCLE;
+		}
 
 		static Settings from(String[] args) {
 			Map<String, String> given = new HashMap<>();
@@ -141,9 +179,15 @@ public final class ApiBenchmark {
 					setting.apply("pgHost", "127.0.0.1"), Integer.parseInt(setting.apply("pgPort", "5432")),
 					setting.apply("pgUser", "postgres"), setting.apply("pgPassword", ""),
 					List.copyOf(applicationArguments), metricsRuns, Integer.parseInt(setting.apply("rounds", "2")),
-					Double.parseDouble(setting.apply("rate", "0")), Integer.parseInt(setting.apply("seconds", "120")));
-			if (settings.clients() < 1 || settings.iterations() < 1 || settings.warmup() < 0) {
-				throw new IllegalArgumentException("clients and iterations must be >= 1, warmup >= 0");
+					Double.parseDouble(setting.apply("rate", "0")), Integer.parseInt(setting.apply("seconds", "120")),
+					Call.from(setting.apply("call", "cycle")), Integer.parseInt(setting.apply("backlog", "0")));
+			if (settings.clients() < 1 || settings.iterations() < 1 || settings.warmup() < 0
+					|| settings.backlog() < 0) {
+				throw new IllegalArgumentException("clients and iterations must be >= 1, warmup and backlog >= 0");
+			}
+			if (!settings.cycles() && settings.rate() > 0) {
+				throw new IllegalArgumentException("an offered rate applies to the invoice cycle, not to call="
+						+ settings.call().name().toLowerCase(Locale.ROOT));
 			}
 			return settings;
 		}
@@ -166,13 +210,19 @@ public final class ApiBenchmark {
 
 	private static boolean run(Settings settings) throws Exception {
 		System.out.printf(
-				"Steadyflow REST benchmark: %d clients x %d invoices (after %d warm-up invoices each), "
-						+ "databases %s, Steadyflow metrics %s, %d cores%n",
-				settings.clients(), settings.iterations(), settings.warmup(), settings.databases(),
+				"Steadyflow REST benchmark: %d clients, %s (after %d warm-up invoices each), %d open tasks "
+						+ "before, databases %s, Steadyflow metrics %s, %d cores%n",
+				settings.clients(),
+				settings.cycles()
+						? ((settings.rate() > 0)
+								? settings.rate() + " requests/s offered for " + settings.seconds() + " s"
+								: settings.iterations() + " invoices each")
+						: settings.call().operation().label() + " at saturation for " + settings.seconds() + " s",
+				settings.warmup(), settings.backlog(), settings.databases(),
 				settings.metrics().stream().map((on) -> on ? "on" : "off").toList(),
 				Runtime.getRuntime().availableProcessors());
-		System.out.printf("Note: HTTP Basic checks a bcrypt password hash on every request: %.1f ms of CPU each "
-				+ "on this machine.%n", bcryptMillis());
+		System.out.printf("Note: a bcrypt password check costs %.1f ms of CPU here; the API remembers a checked "
+				+ "HTTP Basic password for a short time, so it is not paid per request.%n", bcryptMillis());
 		List<RunReport> reports = new ArrayList<>();
 		boolean compare = settings.metrics().size() > 1;
 		if (compare) {
@@ -311,17 +361,37 @@ public final class ApiBenchmark {
 						(drained != null) ? "done " + drained.toMillis() + " ms later"
 								: "NOT done within " + settings.drainTimeout());
 			}
+			if (settings.backlog() > 0) {
+				Backlog.seed(context, settings.backlog());
+				Backlog.printPageLatency(baseUrl, settings.backlog());
+			}
 			// Other processes on the machine skew every figure; the load says how much.
 			System.out.printf("System load average before the measured run: %.2f%n",
 					java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 			// Prometheus reads the metrics while the load runs, as in production (more
 			// often than the usual 15 s, so that a short run sees several scrapes).
 			Phase measured;
+			CpuTime cpuBefore = CpuTime.now();
 			try (Scraper scraper = new Scraper(baseUrl, Duration.ofSeconds(5))) {
-				measured = (settings.rate() > 0)
-						? runOpenLoop(baseUrl, settings.clients(), settings.rate(), settings.seconds())
-						: runPhase("M", baseUrl, settings.clients(), settings.iterations());
+				if (!settings.cycles()) {
+					measured = runSaturation(baseUrl, settings.call().operation(), settings.clients(),
+							settings.seconds());
+				}
+				else if (settings.rate() > 0) {
+					measured = runOpenLoop(baseUrl, settings.clients(), settings.rate(), settings.seconds());
+				}
+				else {
+					measured = runPhase("M", baseUrl, settings.clients(), settings.iterations());
+				}
 				System.out.printf("Scrapes of /actuator/prometheus during the run: %d%n", scraper.scrapes());
+			}
+			measured = measured.withCpu(CpuTime.now().minus(cpuBefore));
+			if (!settings.cycles()) {
+				// Started invoices and the backlog wait for approval by design.
+				RunReport report = new RunReport(description, metrics, settings, measured, Duration.ZERO, 0,
+						engine.failedJobs(), List.of());
+				report.print();
+				return report;
 			}
 			Duration drain = engine.awaitAllFinished(settings.drainTimeout());
 			// One look through the API itself that the approved invoices reached their
@@ -359,6 +429,38 @@ public final class ApiBenchmark {
 				}));
 			}
 			long begin = System.nanoTime();
+			start.countDown();
+			List<ClientResult> results = new ArrayList<>();
+			for (Future<ClientResult> future : futures) {
+				results.add(future.get());
+			}
+			return new Phase(results, System.nanoTime() - begin);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/**
+	 * One call at saturation: each of {@code clients} connections sends it again as soon
+	 * as the answer is in, for {@code seconds}.
+	 */
+	private static Phase runSaturation(String baseUrl, Operation operation, int clients, int seconds)
+			throws InterruptedException, ExecutionException {
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<ClientResult>> futures = new ArrayList<>();
+			long[] until = new long[1];
+			for (int client = 0; client < clients; client++) {
+				String keyPrefix = "BENCH-" + operation.name() + "-" + client + "-";
+				futures.add(pool.submit(() -> {
+					start.await();
+					return new BenchmarkClient(baseUrl, keyPrefix).repeat(operation, until[0]);
+				}));
+			}
+			long begin = System.nanoTime();
+			until[0] = begin + seconds * 1_000_000_000L;
 			start.countDown();
 			List<ClientResult> results = new ArrayList<>();
 			for (Future<ClientResult> future : futures) {
@@ -477,7 +579,15 @@ public final class ApiBenchmark {
 	}
 
 	/** The clients' results of one phase (warm-up or measured). */
-	record Phase(List<ClientResult> clients, long elapsedNanos) {
+	record Phase(List<ClientResult> clients, long elapsedNanos, CpuTime cpu) {
+
+		Phase(List<ClientResult> clients, long elapsedNanos) {
+			this(clients, elapsedNanos, null);
+		}
+
+		Phase withCpu(CpuTime cpu) {
+			return new Phase(this.clients, this.elapsedNanos, cpu);
+		}
 
 		int invoices() {
 			return this.clients.stream().mapToInt(ClientResult::completedInvoices).sum();

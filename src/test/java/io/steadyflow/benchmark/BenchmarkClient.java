@@ -81,6 +81,28 @@ final class BenchmarkClient {
 	}
 
 	/**
+	 * One call, again and again until {@code untilNanos} ({@link System#nanoTime()}):
+	 * {@link Operation#START} starts invoices that then wait for approval,
+	 * {@link Operation#LIST} fetches the first page of alex's task list.
+	 */
+	ClientResult repeat(Operation operation, long untilNanos) {
+		for (int i = 0; System.nanoTime() < untilNanos; i++) {
+			switch (operation) {
+				case START -> start(this.keyPrefix + i, System.nanoTime());
+				case LIST -> firstPage();
+				default -> throw new IllegalArgumentException(operation + " is not measured alone");
+			}
+		}
+		return result();
+	}
+
+	/** The first page of alex's task list, as the task list page shows it (due first). */
+	boolean firstPage() {
+		this.listRequests++;
+		return expect(send(Operation.LIST, APPROVER, "GET", "/api/tasks?size=" + PAGE_SIZE, null), 200, "list tasks");
+	}
+
+	/**
 	 * One invoice: start, find its task, claim it, approve it.
 	 * @param scheduledNanos when the cycle was due to start ({@link System#nanoTime()}):
 	 * with an offered rate (open loop) the start's latency counts from then, so that time

@@ -26,6 +26,10 @@ record RunReport(String description, boolean metrics, ApiBenchmark.Settings sett
 	}
 
 	void print() {
+		if (!this.settings.cycles()) {
+			printCall();
+			return;
+		}
 		double seconds = this.measured.elapsedNanos() / 1e9;
 		Map<Operation, Latencies> latencies = this.measured.merged();
 		Latencies requests = new Latencies();
@@ -45,6 +49,7 @@ record RunReport(String description, boolean metrics, ApiBenchmark.Settings sett
 		}
 		row("all requests", requests, seconds);
 		row(Operation.INVOICE.label(), latencies.get(Operation.INVOICE), seconds);
+		printCpu(requests.count());
 		long pages = this.measured.clients().stream().mapToLong(ClientResult::listRequests).sum();
 		System.out.printf("Task-list pages fetched per invoice: %.2f%n",
 				(double) pages / Math.max(1, this.measured.invoices()));
@@ -55,6 +60,44 @@ record RunReport(String description, boolean metrics, ApiBenchmark.Settings sett
 						: "instances still running at the end",
 				this.unfinished, this.failedJobs, this.lastStates);
 		System.out.printf("Failed requests: %d%n", this.measured.errorCount());
+		this.measured.clients()
+			.stream()
+			.flatMap((client) -> client.errorSamples().stream())
+			.limit(5)
+			.forEach((sample) -> System.out.println("  " + sample));
+		if (!clean()) {
+			System.out.println("RUN NOT CLEAN: the figures above do not describe a working system.");
+		}
+	}
+
+	/**
+	 * CPU time per request, steadier than throughput from run to run: this JVM (the
+	 * application and the load generator in it) and the PostgreSQL server.
+	 */
+	private void printCpu(long requests) {
+		CpuTime cpu = this.measured.cpu();
+		if (cpu == null || requests == 0) {
+			return;
+		}
+		System.out.printf(
+				"CPU per request: %.2f ms in the JVM (application and load generator), %.2f ms in "
+						+ "PostgreSQL; %.2f of %d cores busy%n",
+				cpu.jvmNanos() / 1e6 / requests, cpu.postgresNanos() / 1e6 / requests,
+				(cpu.jvmNanos() + cpu.postgresNanos()) / (double) this.measured.elapsedNanos(),
+				Runtime.getRuntime().availableProcessors());
+	}
+
+	/** One call measured alone at saturation. */
+	private void printCall() {
+		double seconds = this.measured.elapsedNanos() / 1e9;
+		Operation operation = this.settings.call().operation();
+		System.out.printf("Measured: %d connections sending '%s' back to back for %.1f s%n", this.settings.clients(),
+				operation.label(), seconds);
+		System.out.printf("%-28s %7s %9s %9s %9s %9s %9s %9s%n", "operation", "count", "per s", "mean ms", "p50 ms",
+				"p95 ms", "p99 ms", "max ms");
+		row(operation.label(), this.measured.merged().get(operation), seconds);
+		printCpu(this.measured.merged().get(operation).count());
+		System.out.printf("Failed requests: %d, failed jobs: %d%n", this.measured.errorCount(), this.failedJobs);
 		this.measured.clients()
 			.stream()
 			.flatMap((client) -> client.errorSamples().stream())
@@ -85,6 +128,13 @@ record RunReport(String description, boolean metrics, ApiBenchmark.Settings sett
 	}
 
 	String summaryLine() {
+		if (!this.settings.cycles()) {
+			Operation operation = this.settings.call().operation();
+			Latencies call = this.measured.merged().get(operation);
+			return String.format("%-60s %6.1f %s/s, p50 %.0f ms, p99 %.0f ms%s", this.description,
+					call.count() / (this.measured.elapsedNanos() / 1e9), operation.label(), call.percentileMillis(50),
+					call.percentileMillis(99), clean() ? "" : " (NOT CLEAN)");
+		}
 		Map<Operation, Latencies> latencies = this.measured.merged();
 		Latencies invoice = latencies.get(Operation.INVOICE);
 		double seconds = this.measured.elapsedNanos() / 1e9;

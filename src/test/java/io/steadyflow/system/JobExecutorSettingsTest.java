@@ -41,6 +41,10 @@ class JobExecutorSettingsTest {
 			.getAsyncTaskExecutor();
 		assertThat(threads.getMaxPoolSize()).isEqualTo(8);
 		assertThat(threads.getQueueCapacity()).isEqualTo(8);
+		// one acquisition locks at most what the queue holds, and only when it is empty
+		assertThat(threads.getThreadPoolExecutor().getQueue())
+			.isInstanceOf(EngineConfiguration.RefilledWhenEmpty.class);
+		assertThat(executor.getMaxAsyncJobsDuePerAcquisition()).isEqualTo(8);
 
 		Duration lock = Duration.ofMillis(executor.getAsyncJobLockTimeInMillis());
 		Duration longestCall = Duration.ofSeconds(20);
