@@ -133,7 +133,12 @@ public class TaskWork {
 		return query.count();
 	}
 
-	private static final String DUE_FIRST = "case when RES.DUE_DATE_ is null then 1 else 0 end, RES.DUE_DATE_";
+	/**
+	 * Tasks with a due date first, earliest first; in the order of the index
+	 * {@code sf_ru_task_due_first} (with the priority and id that follow it), so that
+	 * PostgreSQL reads a page off the index instead of sorting every open task.
+	 */
+	private static final String DUE_FIRST = "RES.DUE_DATE_ asc nulls last";
 
 	private static String from(Caller caller, Filter filter) {
 		StringBuilder groups = new StringBuilder();

