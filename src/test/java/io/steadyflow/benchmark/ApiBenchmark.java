@@ -417,28 +417,8 @@ public final class ApiBenchmark {
 
 	private static Phase runPhase(String prefix, String baseUrl, int clients, int iterations)
 			throws InterruptedException, ExecutionException {
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<ClientResult>> futures = new ArrayList<>();
-			for (int client = 0; client < clients; client++) {
-				String keyPrefix = "BENCH-" + prefix + "-" + client + "-";
-				futures.add(pool.submit(() -> {
-					start.await();
-					return new BenchmarkClient(baseUrl, keyPrefix).run(iterations);
-				}));
-			}
-			long begin = System.nanoTime();
-			start.countDown();
-			List<ClientResult> results = new ArrayList<>();
-			for (Future<ClientResult> future : futures) {
-				results.add(future.get());
-			}
-			return new Phase(results, System.nanoTime() - begin);
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		return runClients(clients, (client,
+				begin) -> new BenchmarkClient(baseUrl, "BENCH-" + prefix + "-" + client + "-").run(iterations));
 	}
 
 	/**
@@ -447,26 +427,43 @@ public final class ApiBenchmark {
 	 */
 	private static Phase runSaturation(String baseUrl, Operation operation, int clients, int seconds)
 			throws InterruptedException, ExecutionException {
+		return runClients(clients,
+				(client, begin) -> new BenchmarkClient(baseUrl, "BENCH-" + operation.name() + "-" + client + "-")
+					.repeat(operation, begin + seconds * 1_000_000_000L));
+	}
+
+	/**
+	 * What one client does in a closed-loop phase, given its number and when all began.
+	 */
+	private interface ClientRun {
+
+		ClientResult run(int client, long beginNanos);
+
+	}
+
+	/**
+	 * Runs the clients at once, each on a thread of its own, and collects their results.
+	 */
+	private static Phase runClients(int clients, ClientRun run) throws InterruptedException, ExecutionException {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		try {
 			CountDownLatch start = new CountDownLatch(1);
+			long[] begin = new long[1];
 			List<Future<ClientResult>> futures = new ArrayList<>();
-			long[] until = new long[1];
 			for (int client = 0; client < clients; client++) {
-				String keyPrefix = "BENCH-" + operation.name() + "-" + client + "-";
+				int number = client;
 				futures.add(pool.submit(() -> {
 					start.await();
-					return new BenchmarkClient(baseUrl, keyPrefix).repeat(operation, until[0]);
+					return run.run(number, begin[0]);
 				}));
 			}
-			long begin = System.nanoTime();
-			until[0] = begin + seconds * 1_000_000_000L;
+			begin[0] = System.nanoTime();
 			start.countDown();
 			List<ClientResult> results = new ArrayList<>();
 			for (Future<ClientResult> future : futures) {
 				results.add(future.get());
 			}
-			return new Phase(results, System.nanoTime() - begin);
+			return new Phase(results, System.nanoTime() - begin[0]);
 		}
 		finally {
 			pool.shutdownNow();
