@@ -252,9 +252,6 @@ public class MessageCorrelation {
 	 * does (several: it stays kept, as a sent message would be refused).
 	 */
 	private boolean deliverKept(String id, String name, String correlationKey) {
-		if (this.waits.find(name, correlationKey).isEmpty()) {
-			return false;
-		}
 		List<MessageWaits.Wait> waiting = live(name, correlationKey);
 		return waiting.size() == 1 && deliver(id, name, waiting.get(0).executionId());
 	}
