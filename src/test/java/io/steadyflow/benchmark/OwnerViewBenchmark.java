@@ -14,13 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import io.steadyflow.SteadyflowApplication;
+import io.steadyflow.support.BenchmarkApplication;
 import io.steadyflow.security.ConfiguredUsers;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.repository.ProcessDefinition;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -81,12 +79,7 @@ public final class OwnerViewBenchmark {
 	public static void main(String[] args) throws Exception {
 		int instances = (args.length > 0) ? Integer.parseInt(args[0]) : 100_000;
 		String name = System.getenv().getOrDefault("STEADYFLOW_BENCH_PG_DATABASE", "steadyflow_bench_owner");
-		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
-				"postgres", ""); Statement statement = connection.createStatement()) {
-			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-			statement.execute("CREATE DATABASE " + name);
-		}
-		String url = "jdbc:postgresql://127.0.0.1:5432/" + name;
+		String url = BenchmarkApplication.freshPostgres(name);
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.profiles.active", "postgres,demo");
 		properties.put("spring.datasource.url", url);
@@ -96,13 +89,7 @@ public final class OwnerViewBenchmark {
 		properties.put("flowable.async-executor-activate", "false");
 		properties.put("steadyflow.ai.warm-up", "false");
 		properties.put("logging.level.root", "WARN");
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(SteadyflowApplication.class)
-			.bannerMode(Banner.Mode.OFF)
-			.logStartupInfo(false)
-			.run(properties.entrySet()
-				.stream()
-				.map((property) -> "--" + property.getKey() + "=" + property.getValue())
-				.toArray(String[]::new));
+		ConfigurableApplicationContext context = BenchmarkApplication.start(properties);
 		List<String> lines = new ArrayList<>();
 		try {
 			ProcessDefinition definition = context.getBean(RepositoryService.class)

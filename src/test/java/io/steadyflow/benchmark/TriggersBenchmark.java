@@ -1,9 +1,6 @@
 package io.steadyflow.benchmark;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.steadyflow.SteadyflowApplication;
+import io.steadyflow.support.BenchmarkApplication;
 import io.steadyflow.support.TestWebhook;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.flowable.engine.HistoryService;
@@ -29,8 +26,6 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.boot.Banner;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -77,15 +72,11 @@ public final class TriggersBenchmark {
 		int deliveries = (args.length > 0) ? Integer.parseInt(args[0]) : 2000;
 		int messages = (args.length > 1) ? Integer.parseInt(args[1]) : 2000;
 		String name = System.getenv().getOrDefault("STEADYFLOW_BENCH_PG_DATABASE", "steadyflow_bench_triggers");
-		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
-				"postgres", ""); Statement statement = connection.createStatement()) {
-			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-			statement.execute("CREATE DATABASE " + name);
-		}
+		String url = BenchmarkApplication.freshPostgres(name);
 		String queue = "steadyflow-bench-" + UUID.randomUUID();
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.profiles.active", "postgres,demo");
-		properties.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/" + name);
+		properties.put("spring.datasource.url", url);
 		properties.put("spring.datasource.username", "postgres");
 		properties.put("spring.datasource.password", "");
 		properties.put("server.port", "0");
@@ -95,13 +86,7 @@ public final class TriggersBenchmark {
 		properties.put("spring.rabbitmq.host", "127.0.0.1");
 		properties.put("steadyflow.triggers.queue-refresh", "500ms");
 		properties.put("logging.level.root", "WARN");
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(SteadyflowApplication.class)
-			.bannerMode(Banner.Mode.OFF)
-			.logStartupInfo(false)
-			.run(properties.entrySet()
-				.stream()
-				.map((property) -> "--" + property.getKey() + "=" + property.getValue())
-				.toArray(String[]::new));
+		ConfigurableApplicationContext context = BenchmarkApplication.start(properties);
 		List<String> lines = new ArrayList<>();
 		try {
 			RepositoryService repository = context.getBean(RepositoryService.class);

@@ -1,8 +1,5 @@
 package io.steadyflow.versions;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.steadyflow.SteadyflowApplication;
+import io.steadyflow.support.BenchmarkApplication;
 import io.steadyflow.security.Caller;
 import org.flowable.engine.ManagementService;
 import org.flowable.engine.RepositoryService;
@@ -21,8 +18,6 @@ import org.flowable.engine.TaskService;
 import org.flowable.engine.impl.jobexecutor.ProcessInstanceMigrationJobHandler;
 import org.flowable.engine.migration.ProcessInstanceBatchMigrationResult;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -53,26 +48,16 @@ public final class MigrationBenchmark {
 	public static void main(String[] args) throws Exception {
 		int instances = (args.length > 0) ? Integer.parseInt(args[0]) : 10_000;
 		String name = System.getenv().getOrDefault("STEADYFLOW_BENCH_PG_DATABASE", "steadyflow_bench_migration");
-		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
-				"postgres", ""); Statement statement = connection.createStatement()) {
-			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-			statement.execute("CREATE DATABASE " + name);
-		}
+		String url = BenchmarkApplication.freshPostgres(name);
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.profiles.active", "postgres,demo");
-		properties.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/" + name);
+		properties.put("spring.datasource.url", url);
 		properties.put("spring.datasource.username", "postgres");
 		properties.put("spring.datasource.password", "");
 		properties.put("server.port", "0");
 		properties.put("steadyflow.ai.warm-up", "false");
 		properties.put("logging.level.root", "WARN");
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(SteadyflowApplication.class)
-			.bannerMode(Banner.Mode.OFF)
-			.logStartupInfo(false)
-			.run(properties.entrySet()
-				.stream()
-				.map((property) -> "--" + property.getKey() + "=" + property.getValue())
-				.toArray(String[]::new));
+		ConfigurableApplicationContext context = BenchmarkApplication.start(properties);
 		List<String> lines = new ArrayList<>();
 		boolean complete = false;
 		try {
