@@ -12,14 +12,18 @@ import org.springframework.context.annotation.Configuration;
 /**
  * How a batch migration's jobs reach the job executors: through the database, like any
  * job another node created, not handed to this node's executor when the batch commits;
- * and what a job that fails for a passing reason does: it is retried.
+ * what a job that fails for a passing reason does: it is retried; and what a job does
+ * whose part is already done: nothing ({@link MigrationPartJob}).
  */
 @Configuration(proxyBeanMethods = false)
 class MigrationEngineConfiguration {
 
 	@Bean
 	EngineConfigurationConfigurer<SpringProcessEngineConfiguration> migrationJobsConfigurer() {
-		return (engine) -> engine.setJobManager(new MigrationJobsAcquired());
+		return (engine) -> {
+			engine.setJobManager(new MigrationJobsAcquired());
+			engine.addCustomJobHandler(new MigrationPartJob());
+		};
 	}
 
 	/**
@@ -40,13 +44,12 @@ class MigrationEngineConfiguration {
 	 * Acquired from the database, a job is locked only when a thread is about to run it,
 	 * and the request ends when the batch is committed.
 	 * <p>
-	 * Retries: Flowable creates migration jobs with none, so that any failure other than
-	 * "this instance cannot move" (which its handler records in the part, and after which
-	 * the job is deleted, not retried) made the job a dead-letter job at once, and its
-	 * part waited for ever: a transient one too, such as an optimistic-locking failure
-	 * because someone completed the instance's task at that moment, or a connection lost
-	 * in the commit. The job is retried instead; the part is done in the transaction that
-	 * moves the instance, so a retry never moves it twice.
+	 * Retries: Flowable creates migration jobs with none, so that a failure in the commit
+	 * (an optimistic-locking failure because someone completed the instance's task at
+	 * that moment, a connection lost) made the job a dead-letter job at once, and its
+	 * part waited for ever. The job is retried instead; the part is done in the
+	 * transaction that moves the instance, so a retry never moves it twice. A passing
+	 * failure during the move uses the same retries ({@link MigrationPartJob}).
 	 */
 	static final class MigrationJobsAcquired extends DefaultJobManager {
 

@@ -1,12 +1,15 @@
 package io.steadyflow.versions;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.steadyflow.support.Api;
@@ -14,6 +17,7 @@ import io.steadyflow.support.ErpProperty;
 import io.steadyflow.support.Jobs;
 import io.steadyflow.support.PostgresTest;
 import io.steadyflow.support.TestBpmn;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.flowable.common.engine.api.FlowableBatchPartMigrationException;
 import org.flowable.common.engine.impl.EngineDeployer;
 import org.flowable.engine.history.HistoricProcessInstance;
@@ -22,9 +26,12 @@ import org.flowable.engine.ManagementService;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.TaskService;
+import org.flowable.engine.migration.ProcessInstanceMigrationCallback;
 import org.flowable.engine.runtime.ProcessInstance;
 import org.flowable.engine.impl.persistence.deploy.DeploymentManager;
 import org.flowable.job.api.Job;
+import org.flowable.job.service.JobService;
+import org.flowable.job.service.impl.persistence.entity.JobEntity;
 import org.flowable.spring.SpringProcessEngineConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -368,6 +375,136 @@ class MigrationPostgresTest {
 		assertThat(this.jdbc.queryForMap("SELECT * FROM sf_process_migration WHERE id = ?", id))
 			.containsEntry("migrated", 1)
 			.containsEntry("failed", 0);
+	}
+
+	/**
+	 * A passing failure in the middle of a move (the database's answer lost, simulated
+	 * where the move calls out) is retried with the job's retries instead of being
+	 * recorded as "this instance cannot move": an instance that fails once moves on its
+	 * retry; one that fails on every attempt is recorded as failed with the last reason
+	 * after its last attempt, so the migration completes and says why, and no dead-letter
+	 * job is left.
+	 */
+	@Test
+	void aPassingFailureDuringTheMoveIsRetriedAndOnlyTheLastAttemptRecordsIt() {
+		String once = startPast("review");
+		String always = startPast("review");
+		deploy(VersionFixtures.otherGroup(this.key));
+		String path = "/api/processes/" + this.key + "/migrations";
+		Api.Response started = this.api.post("ada", path, Map.of("from", 1, "to", 2, "dryRun", false));
+		assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+		String id = started.text("id");
+		Set<String> failing = ConcurrentHashMap.newKeySet();
+		failing.add(once);
+		failing.add(always);
+		List<ProcessInstanceMigrationCallback> before = this.engineConfiguration.getProcessInstanceMigrationCallbacks();
+		this.engineConfiguration.setProcessInstanceMigrationCallbacks(List.of((instance, target, document, context) -> {
+			if (failing.contains(instance.getId())) {
+				throw new PersistenceException("Error querying database",
+						new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+			}
+		}));
+		try {
+			for (int attempt = 1; attempt <= 3; attempt++) {
+				for (String instance : List.of(once, always)) {
+					Job job = migrationJob(instance);
+					if (job == null) {
+						continue;
+					}
+					assertThat(job.getRetries()).isEqualTo(4 - attempt);
+					try {
+						this.managementService.executeJob(job.getId());
+						assertThat(instance).as("moved on attempt %d", attempt).isEqualTo(once);
+					}
+					catch (RuntimeException ex) {
+						assertThat(ex).hasStackTraceContaining("An I/O error occurred");
+						// the last attempt records it, and the job executor deletes its
+						// job;
+						// before that, the job waits for its retry
+						boolean recorded = ex instanceof FlowableBatchPartMigrationException migration
+								&& migration.isIgnoreFailedJob();
+						assertThat(recorded).as("recorded on attempt %d", attempt).isEqualTo(attempt == 3);
+					}
+				}
+				failing.remove(once);
+				Api.Response progress = this.api.get("ada", path + "/" + id);
+				assertThat(definitionOf(always)).isEqualTo(definitionId(1));
+				if (attempt < 3) {
+					// the failing one waits for its retry; nothing is recorded yet
+					assertThat(progress.text("status")).isEqualTo("in-progress");
+					assertThat(progress.body().path("cannotMove").asInt()).isZero();
+					assertThat(migrationJob(always)).as("its retry").isNotNull();
+				}
+			}
+		}
+		finally {
+			this.engineConfiguration.setProcessInstanceMigrationCallbacks(before);
+		}
+		assertThat(definitionOf(once)).isEqualTo(definitionId(2));
+		assertThat(definitionOf(always)).isEqualTo(definitionId(1));
+		assertThat(this.taskService.createTaskQuery().processInstanceId(always).singleResult().getProcessDefinitionId())
+			.isEqualTo(definitionId(1));
+		Api.Response done = this.api.get("ada", path + "/" + id);
+		assertThat(done.text("status")).isEqualTo("completed");
+		assertThat(done.body().path("canMove").asInt()).isEqualTo(1);
+		assertThat(done.body().path("cannotMove").asInt()).isEqualTo(1);
+		assertThat(step(done.body(), "review").path("reasons").toString()).contains("Failed on every attempt, last: ")
+			.contains("Error querying database");
+	}
+
+	/**
+	 * A migration job that runs again after its instance moved (a copy left behind, a
+	 * node that lost its lock while still at work) leaves the instance and its part as
+	 * they are.
+	 */
+	@Test
+	void aJobWhoseInstanceHasMovedAlreadyChangesNothing() {
+		String inReview = startPast("review");
+		deploy(VersionFixtures.otherGroup(this.key));
+		Api.Response started = this.api.post("ada", "/api/processes/" + this.key + "/migrations",
+				Map.of("from", 1, "to", 2, "dryRun", false));
+		assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+		Job job = migrationJob(inReview);
+		String configuration = job.getJobHandlerConfiguration();
+		this.managementService.executeJob(job.getId());
+		assertThat(definitionOf(inReview)).isEqualTo(definitionId(2));
+		String sql = "SELECT p.status_ || ' ' || p.complete_time_ || ' ' || e.rev_ || ' ' || t.id_ || ' ' || t.rev_"
+				+ " FROM flw_ru_batch_part p JOIN act_ru_execution e ON e.id_ = p.scope_id_"
+				+ " JOIN act_ru_task t ON t.proc_inst_id_ = e.id_ WHERE p.batch_id_ = ?";
+		String moved = this.jdbc.queryForObject(sql, String.class, started.text("id"));
+		assertThat(moved).startsWith("success ");
+
+		String again = this.managementService.executeCommand((context) -> {
+			JobService jobs = this.engineConfiguration.getJobServiceConfiguration().getJobService();
+			JobEntity copy = jobs.createJob();
+			copy.setJobType(Job.JOB_TYPE_MESSAGE);
+			copy.setJobHandlerType(job.getJobHandlerType());
+			copy.setJobHandlerConfiguration(configuration);
+			copy.setProcessInstanceId(inReview);
+			copy.setExecutionId(inReview);
+			copy.setRetries(3);
+			jobs.insertJob(copy);
+			return copy.getId();
+		});
+		this.managementService.executeJob(again);
+
+		assertThat(this.jdbc.queryForObject(sql, String.class, started.text("id"))).isEqualTo(moved);
+		assertThat(this.managementService.createJobQuery().processInstanceId(inReview).count()).isZero();
+	}
+
+	private Job migrationJob(String instanceId) {
+		Job job = this.managementService.createJobQuery()
+			.processInstanceId(instanceId)
+			.handlerType("process-migration")
+			.singleResult();
+		if (job != null) {
+			return job;
+		}
+		Job retry = this.managementService.createTimerJobQuery()
+			.processInstanceId(instanceId)
+			.handlerType("process-migration")
+			.singleResult();
+		return (retry != null) ? this.managementService.moveTimerToExecutableJob(retry.getId()) : null;
 	}
 
 	@Test
