@@ -1,5 +1,6 @@
 package io.steadyflow.triggers;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,14 +18,25 @@ import org.springframework.stereotype.Component;
  * ({@code sf_message_buffer}) to the one execution that waits for each: those that the
  * hand-over right after a commit missed (too many at once, a node stopped between the
  * commit and the hand-over). Nodes sweeping at the same time deliver each message once:
- * the delivery claims it ({@link MessageCorrelation}).
+ * the delivery claims it ({@link MessageCorrelation}). It also removes the rows of
+ * messages delivered or expired longer ago than
+ * {@code steadyflow.triggers.kept-message-retention}, at most every
+ * {@value #PURGE_MINUTES} minutes, so the table holds what may still be delivered and the
+ * recent past, not every message ever kept.
  */
 @Component
 class KeptMessageSweep implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(KeptMessageSweep.class);
 
+	/** How often the rows past their retention are removed (a scan of the table). */
+	static final int PURGE_MINUTES = 10;
+
+	private static final Duration PURGE_EVERY = Duration.ofMinutes(PURGE_MINUTES);
+
 	private final MessageCorrelation correlation;
+
+	private long lastPurge = System.nanoTime() - PURGE_EVERY.toNanos();
 
 	private final TriggerProperties properties;
 
@@ -50,6 +62,13 @@ class KeptMessageSweep implements DisposableBean {
 			int delivered = this.correlation.sweep();
 			if (delivered > 0) {
 				logger.info("{} kept message(s) delivered by the sweep", delivered);
+			}
+			if (System.nanoTime() - this.lastPurge >= PURGE_EVERY.toNanos()) {
+				this.lastPurge = System.nanoTime();
+				int removed = this.correlation.purge(this.properties.keptMessageRetention());
+				if (removed > 0) {
+					logger.info("{} delivered or expired kept message(s) removed", removed);
+				}
 			}
 		}
 		catch (RuntimeException ex) {

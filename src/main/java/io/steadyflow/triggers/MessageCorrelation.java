@@ -236,6 +236,25 @@ public class MessageCorrelation {
 		return delivered;
 	}
 
+	/**
+	 * Removes the rows of kept messages that were delivered, or expired, longer ago than
+	 * the retention; those that expired without reaching an instance are logged with
+	 * their name and key first.
+	 * @return how many rows were removed
+	 */
+	int purge(Duration retention) {
+		Timestamp before = Timestamp.from(now().minus(retention));
+		for (Map<String, Object> expired : this.jdbc
+			.queryForList("SELECT id, message_name, correlation_key, expires_at FROM sf_message_buffer"
+					+ " WHERE delivered_to IS NULL AND expires_at < ? FETCH FIRST 500 ROWS ONLY", before)) {
+			logger.warn("Kept message {} ('{}', key '{}') expired at {} without an instance waiting for it; removed",
+					expired.get("id"), expired.get("message_name"), expired.get("correlation_key"),
+					expired.get("expires_at"));
+		}
+		return this.jdbc.update("DELETE FROM sf_message_buffer WHERE expires_at < ?"
+				+ " OR (delivered_to IS NOT NULL AND created_at < ?)", before, before);
+	}
+
 	/** The kept, unexpired, undelivered messages under the key, oldest first. */
 	private List<String> kept(String name, String correlationKey) {
 		String sql = "SELECT id FROM sf_message_buffer WHERE message_name = ? AND "

@@ -15,9 +15,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * RabbitMQ, when a broker is configured ({@code spring.rabbitmq.host} or
  * {@code .addresses}): the queue listeners, the outbox relay and the broker's health
- * ({@code broker} in {@code /actuator/health}; Spring Boot's own is switched off, as it
- * would probe localhost even without a configured broker). Without a broker there is
- * neither, and the readiness gate refuses queue triggers.
+ * ({@code broker} in {@code /actuator/health}, {@link BrokerHealth}; Spring Boot's own is
+ * switched off, as it would probe localhost even without a configured broker). Without a
+ * broker there is neither, and the readiness gate refuses queue triggers.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(BrokerConfigured.class)
@@ -37,8 +37,8 @@ class QueueConfiguration {
 	}
 
 	@Bean
-	HealthIndicator brokerHealthIndicator(RabbitTemplate rabbitTemplate) {
-		return new RabbitHealthIndicator(rabbitTemplate);
+	HealthIndicator brokerHealthIndicator(RabbitTemplate rabbitTemplate, OutboxRelay outbox) {
+		return new BrokerHealth(new RabbitHealthIndicator(rabbitTemplate), outbox);
 	}
 
 }

@@ -18,9 +18,11 @@ import org.springframework.util.unit.DataSize;
  * processes
  * @param messageSweep how often kept messages ({@code sf:messageTtl}) are delivered to
  * executions that began waiting for them without getting them right after the commit
+ * @param keptMessageRetention how long a kept message's row stays after it was delivered
+ * or expired (then the sweep removes it)
  */
 @ConfigurationProperties("steadyflow.triggers")
 public record TriggerProperties(@DefaultValue("5m") Duration webhookTolerance,
 		@DefaultValue("256KB") DataSize webhookMaxBody, @DefaultValue("10s") Duration queueRefresh,
-		@DefaultValue("5s") Duration messageSweep) {
+		@DefaultValue("5s") Duration messageSweep, @DefaultValue("7d") Duration keptMessageRetention) {
 }

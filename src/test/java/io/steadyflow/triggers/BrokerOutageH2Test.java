@@ -251,12 +251,19 @@ class BrokerOutageH2Test {
 	@Test
 	@Order(1)
 	void anOutageDelaysEventsAndMessagesAndLosesNone() {
-		// start-up went through without the broker; operators see why it is not healthy
-		Api.Response down = health("otto");
-		assertThat(down.status()).isEqualTo(503);
-		assertThat(down.body().at("/components/broker/status").asText()).isEqualTo("DOWN");
+		// start-up went through without the broker; the node still takes requests, so a
+		// load balancer keeps it (200), and operators see why it is degraded
+		Api.Response degraded = health("otto");
+		assertThat(degraded.status()).isEqualTo(200);
+		assertThat(degraded.body().path("status").asText()).isEqualTo("DEGRADED");
+		assertThat(degraded.body().at("/components/broker/status").asText()).isEqualTo("DEGRADED");
+		assertThat(degraded.body().at("/components/broker/details/error").asText()).as("the broker's error")
+			.isNotEmpty();
+		assertThat(degraded.body().at("/components/broker/details/eventsWaiting").asLong()).isZero();
+		assertThat(degraded.body().at("/components/db/status").asText()).isEqualTo("UP");
 		Api.Response anonymous = health(null);
-		assertThat(anonymous.body().path("status").asText()).isEqualTo("DOWN");
+		assertThat(anonymous.status()).isEqualTo(200);
+		assertThat(anonymous.body().path("status").asText()).isEqualTo("DEGRADED");
 		assertThat(anonymous.body().has("components")).as("details are for operators").isFalse();
 
 		Api.Response deployed = new Api(this.rest).deploy("ada",
@@ -280,6 +287,7 @@ class BrokerOutageH2Test {
 		// the relay tries again (every 300 ms) and keeps it while the broker is away
 		this.outbox.publishPending();
 		assertThat(this.outbox.pending()).isEqualTo(1);
+		assertThat(health("otto").body().at("/components/broker/details/eventsWaiting").asLong()).isEqualTo(1);
 
 		// a message for a listened queue waits in the broker
 		String duringOutage = "m-" + UUID.randomUUID();

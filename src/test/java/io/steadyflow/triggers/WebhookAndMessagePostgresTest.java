@@ -20,7 +20,6 @@ import io.steadyflow.support.PostgresTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,9 +34,6 @@ class WebhookAndMessagePostgresTest extends WebhookAndMessageScenarios {
 	static void properties(DynamicPropertyRegistry registry) {
 		ErpProperty.registerPostgres(registry);
 	}
-
-	@Autowired
-	JdbcTemplate jdbc;
 
 	@Autowired
 	PlatformTransactionManager transactions;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Signed webhooks and messages over real HTTP on the real engine: each answer exactly,
@@ -50,6 +52,12 @@ abstract class WebhookAndMessageScenarios {
 
 	@Autowired
 	ProcessEngineConfiguration engine;
+
+	@Autowired
+	MessageCorrelation correlation;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	Api api;
 
@@ -277,6 +285,36 @@ abstract class WebhookAndMessageScenarios {
 		finally {
 			this.engine.getClock().reset();
 		}
+	}
+
+	/**
+	 * The sweep's purge: kept messages delivered or expired longer ago than the retention
+	 * are removed; one that may still be delivered stays.
+	 */
+	@Test
+	void keptMessagesDeliveredOrExpiredLongerAgoThanTheRetentionAreRemoved() {
+		String expiring = pay("clara", "P-" + UUID.randomUUID(), "PT1M").text("messageId");
+		String deliveredKey = "P-" + UUID.randomUUID();
+		String delivered = pay("clara", deliveredKey, "PT1M").text("messageId");
+		assertThat(endOf(waitForPayment(deliveredKey))).isEqualTo("orderPaid");
+		String waiting = pay("clara", "P-" + UUID.randomUUID(), "P30D").text("messageId");
+		assertThat(keptRows(expiring, delivered, waiting)).isEqualTo(3);
+
+		assertThat(this.correlation.purge(Duration.ofHours(1))).as("all are recent").isZero();
+		try {
+			this.engine.getClock().setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(1))));
+			assertThat(this.correlation.purge(Duration.ofHours(1))).isGreaterThanOrEqualTo(2);
+		}
+		finally {
+			this.engine.getClock().reset();
+		}
+		assertThat(keptRows(expiring, delivered)).isZero();
+		assertThat(keptRows(waiting)).as("it may still be delivered").isEqualTo(1);
+	}
+
+	private long keptRows(String... ids) {
+		return this.jdbc.queryForObject("SELECT count(*) FROM sf_message_buffer WHERE id IN ("
+				+ String.join(",", Collections.nCopies(ids.length, "?")) + ")", Long.class, (Object[]) ids);
 	}
 
 	@Test
