@@ -21,14 +21,17 @@ import java.util.Map;
  * @param cannotMove how many fail it (dry run), or failed and were left as they were
  * (execution)
  * @param waiting for an execution, instances not migrated yet
- * @param status {@code dry-run}, {@code in-progress} or {@code completed}
+ * @param stuck of those waiting, how many have a job that used up its retries (a
+ * dead-letter job: an incident, retried from the incidents page)
+ * @param status {@code dry-run}, {@code in-progress}, {@code stuck} (every instance still
+ * waiting has a dead-letter job) or {@code completed}
  * @param steps instances grouped by the step they wait in
  * @param requestedBy who executed it
  * @param requestedAt when
  * @param finishedAt when the last instance was done, null while in progress
  */
 public record MigrationReport(String id, String processKey, int from, int to, boolean dryRun,
-		Map<String, String> mapping, int instances, int canMove, int cannotMove, int waiting, String status,
+		Map<String, String> mapping, int instances, int canMove, int cannotMove, int waiting, int stuck, String status,
 		List<StepReport> steps, String requestedBy, Instant requestedAt, Instant finishedAt) {
 
 	/**

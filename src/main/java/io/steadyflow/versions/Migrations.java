@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +36,9 @@ import org.flowable.engine.migration.ProcessInstanceBatchMigrationResult;
 import org.flowable.engine.migration.ProcessInstanceMigrationBuilder;
 import org.flowable.engine.migration.ProcessInstanceMigrationValidationResult;
 import org.flowable.engine.repository.ProcessDefinition;
+import org.flowable.engine.impl.jobexecutor.ProcessInstanceMigrationJobHandler;
 import org.flowable.engine.runtime.Execution;
+import org.flowable.job.api.Job;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -144,7 +147,7 @@ class Migrations {
 				.add("step '" + activity + "' has no step of the same id in version " + to + ": map it")));
 		List<StepReport> steps = steps(waiting, unmapped, this.versions.process(source), mapping);
 		return new MigrationReport(null, key, from, to, true, mapping, waiting.size(), waiting.size() - unmapped.size(),
-				unmapped.size(), 0, "proposal", steps, null, null, null);
+				unmapped.size(), 0, 0, "proposal", steps, null, null, null);
 	}
 
 	/** The steps of a version, for choosing a mapping target. */
@@ -185,7 +188,7 @@ class Migrations {
 		List<StepReport> steps = steps(waiting, problems, sourceProcess, mapping);
 		int cannot = problems.size();
 		return new MigrationReport(null, key, source.getVersion(), target.getVersion(), true, mapping, waiting.size(),
-				waiting.size() - cannot, cannot, 0, "dry-run", steps, null, null, null);
+				waiting.size() - cannot, cannot, 0, 0, "dry-run", steps, null, null, null);
 	}
 
 	/**
@@ -240,10 +243,44 @@ class Migrations {
 			finishedAt = this.clock.instant();
 			this.records.finish(record.id(), migrated, failedParts.size(), finishedAt);
 		}
+		int stuck = (waitingCount == 0) ? 0 : stuck(batchId);
+		String status = (waitingCount == 0) ? "completed" : (stuck == waitingCount) ? "stuck" : "in-progress";
 		return new MigrationReport(record.id(), record.processKey(), record.fromVersion(), record.toVersion(), false,
-				record.mapping(), record.instances(), migrated, failedParts.size(), waitingCount,
-				(waitingCount == 0) ? "completed" : "in-progress", steps, record.requestedBy(), record.requestedAt(),
-				finishedAt);
+				record.mapping(), record.instances(), migrated, failedParts.size(), waitingCount, stuck, status, steps,
+				record.requestedBy(), record.requestedAt(), finishedAt);
+	}
+
+	/**
+	 * The batch's waiting parts whose job used up its retries: a failure at every attempt
+	 * to commit the move (the move's own failures are recorded in the part). Such a job
+	 * is a dead-letter job; retried from the incidents page, it moves its instance.
+	 */
+	private int stuck(String batchId) {
+		List<Job> deadLetters = this.managementService.createDeadLetterJobQuery()
+			.handlerType(ProcessInstanceMigrationJobHandler.TYPE)
+			.list();
+		if (deadLetters.isEmpty()) {
+			return 0;
+		}
+		Set<String> waitingParts = new HashSet<>();
+		this.managementService.createBatchPartQuery()
+			.batchId(batchId)
+			.status(ProcessInstanceBatchMigrationResult.STATUS_WAITING)
+			.list()
+			.forEach((part) -> waitingParts.add(part.getId()));
+		int stuck = 0;
+		for (Job job : deadLetters) {
+			try {
+				if (waitingParts.contains(
+						this.objectMapper.readTree(job.getJobHandlerConfiguration()).path("batchPartId").asText())) {
+					stuck++;
+				}
+			}
+			catch (Exception ex) {
+				// a configuration that is not Flowable's JSON names no part of this batch
+			}
+		}
+		return stuck;
 	}
 
 	private long parts(String batchId, String status) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.steadyflow.support.Api;
 import io.steadyflow.support.ErpProperty;
 import io.steadyflow.support.Jobs;
+import io.steadyflow.support.PageSession;
 import io.steadyflow.support.PostgresTest;
 import io.steadyflow.support.TestBpmn;
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -41,6 +42,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -66,6 +68,9 @@ class MigrationPostgresTest {
 
 	@Autowired
 	TestRestTemplate rest;
+
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	RuntimeService runtimeService;
@@ -375,6 +380,71 @@ class MigrationPostgresTest {
 		assertThat(this.jdbc.queryForMap("SELECT * FROM sf_process_migration WHERE id = ?", id))
 			.containsEntry("migrated", 1)
 			.containsEntry("failed", 0);
+	}
+
+	/**
+	 * A part whose commit fails on every attempt ends as a dead-letter job: the progress
+	 * says so ({@code stuck}, status {@code stuck}) instead of waiting for ever, and the
+	 * page points to the incidents; retried once the cause is gone, the job moves it.
+	 */
+	@Test
+	void aPartThatUsedUpItsRetriesIsShownStuckAndMovesWhenRetried() throws Exception {
+		String inReview = startPast("review");
+		deploy(VersionFixtures.otherGroup(this.key));
+		String path = "/api/processes/" + this.key + "/migrations";
+		Api.Response started = this.api.post("ada", path, Map.of("from", 1, "to", 2, "dryRun", false));
+		assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+		String id = started.text("id");
+		String part = this.jdbc.queryForObject("SELECT id_ FROM flw_ru_batch_part WHERE batch_id_ = ?", String.class,
+				id);
+		String name = "sf_test_fail_always_" + this.key.replace('-', '_');
+		this.jdbc.execute("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+				+ " IF NEW.id_ = TG_ARGV[0] THEN RAISE EXCEPTION 'the part cannot be written'; END IF;"
+				+ " RETURN NEW; END $$");
+		this.jdbc.execute("CREATE TRIGGER " + name
+				+ " BEFORE UPDATE ON flw_ru_batch_part FOR EACH ROW EXECUTE FUNCTION " + name + "('" + part + "')");
+		Job deadLetter;
+		try {
+			for (int attempt = 1; attempt <= 3; attempt++) {
+				Job job = migrationJob(inReview);
+				try {
+					this.managementService.executeJob(job.getId());
+					throw new AssertionError("the migration job did not fail");
+				}
+				catch (RuntimeException ex) {
+					assertThat(ex).hasStackTraceContaining("the part cannot be written");
+				}
+				if (attempt < 3) {
+					Api.Response waiting = this.api.get("ada", path + "/" + id);
+					assertThat(waiting.text("status")).isEqualTo("in-progress");
+					assertThat(waiting.body().path("stuck").asInt()).isZero();
+				}
+			}
+			deadLetter = this.managementService.createDeadLetterJobQuery().processInstanceId(inReview).singleResult();
+			assertThat(deadLetter).isNotNull();
+			Api.Response stuck = this.api.get("ada", path + "/" + id);
+			assertThat(stuck.text("status")).isEqualTo("stuck");
+			assertThat(stuck.body().path("waiting").asInt()).isEqualTo(1);
+			assertThat(stuck.body().path("stuck").asInt()).isEqualTo(1);
+			String page = PageSession.signIn(this.port, "ada")
+				.get("/processes/" + this.key + "/diff?from=1&to=2&migration=" + id)
+				.text();
+			assertThat(page).contains("Migration stuck: 0 moved")
+				.contains("1 of those waiting used up their retries; retry them from the");
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER " + name + " ON flw_ru_batch_part");
+			this.jdbc.execute("DROP FUNCTION " + name + "()");
+		}
+		assertThat(definitionOf(inReview)).isEqualTo(definitionId(1));
+
+		this.managementService
+			.executeJob(this.managementService.moveDeadLetterJobToExecutableJob(deadLetter.getId(), 1).getId());
+		assertThat(definitionOf(inReview)).isEqualTo(definitionId(2));
+		Api.Response done = this.api.get("ada", path + "/" + id);
+		assertThat(done.text("status")).isEqualTo("completed");
+		assertThat(done.body().path("canMove").asInt()).isEqualTo(1);
+		assertThat(done.body().path("stuck").asInt()).isZero();
 	}
 
 	/**
