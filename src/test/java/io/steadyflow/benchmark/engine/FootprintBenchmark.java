@@ -28,12 +28,14 @@ import io.steadyflow.benchmark.engine.bare.BareFlowableApplication;
  * order. Start-up is Spring Boot's own "process running for" figure at the "Started" line
  * (JVM start included). Idle RSS is read from /proc once the process has used less than 2
  * % of a core for 5 s — for Steadyflow that is after the example workflows were deployed
- * and the AI model was loaded and had embedded their labels in the background.
+ * and the AI model was loaded and had embedded their labels in the background — and again
+ * after {@code bench.settle} seconds more of idleness (75), past Steadyflow's periodic
+ * collection when idle (every 60 s, {@code IdleHeap}).
  *
  * <p>
  * Run: {@code ./mvnw -q -Pfootprint-benchmark test-compile exec:exec}
  * ({@code -Dbench.rounds=3}, {@code -Dbench.jvm="-Xmx256m"} for JVM options given to both
- * applications).
+ * applications, {@code -Dbench.settle=75}).
  */
 public final class FootprintBenchmark {
 
@@ -43,11 +45,17 @@ public final class FootprintBenchmark {
 	private FootprintBenchmark() {
 	}
 
-	record Run(double startupSeconds, double idleRssMegabytes) {
+	/**
+	 * @param idleRssMegabytes RSS once the process went quiet
+	 * @param settledRssMegabytes RSS after it stayed idle {@code bench.settle} seconds
+	 * more (Steadyflow's periodic collection when idle runs every 60 s)
+	 */
+	record Run(double startupSeconds, double idleRssMegabytes, double settledRssMegabytes) {
 	}
 
 	public static void main(String[] args) throws Exception {
 		int rounds = Integer.getInteger("bench.rounds", 3);
+		int settle = Integer.getInteger("bench.settle", 75);
 		List<String> jvm = Arrays.stream(System.getProperty("bench.jvm", "").trim().split("\\s+"))
 			.filter((option) -> !option.isEmpty())
 			.toList();
@@ -59,25 +67,29 @@ public final class FootprintBenchmark {
 			List<String> order = (round % 2 == 0) ? List.of("bare", "steadyflow") : List.of("steadyflow", "bare");
 			for (String app : order) {
 				loads.add(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-				Run run = run(app, jvm);
-				System.out.printf(Locale.ROOT, "round %d %-10s start-up %.1f s, idle RSS %.0f MB%n", round + 1, app,
-						run.startupSeconds(), run.idleRssMegabytes());
+				Run run = run(app, jvm, settle);
+				System.out.printf(Locale.ROOT,
+						"round %d %-10s start-up %.1f s, idle RSS %.0f MB, after %d s more idle %.0f MB%n", round + 1,
+						app, run.startupSeconds(), run.idleRssMegabytes(), settle, run.settledRssMegabytes());
 				runs.computeIfAbsent(app, (key) -> new ArrayList<>()).add(run);
 			}
 		}
 		double bareStartup = median(runs.get("bare").stream().mapToDouble(Run::startupSeconds).toArray());
 		double bareRss = median(runs.get("bare").stream().mapToDouble(Run::idleRssMegabytes).toArray());
 		System.out.println();
-		System.out.println("| application (H2 file) | start-up s, median (min–max) | idle RSS MB, median (min–max) |");
-		System.out.println("|---|---:|---:|");
+		System.out
+			.println("| application (H2 file) | start-up s, median (min–max) | idle RSS MB, median (min–max) | after "
+					+ settle + " s more idle, MB |");
+		System.out.println("|---|---:|---:|---:|");
 		for (Map.Entry<String, List<Run>> app : runs.entrySet()) {
 			double[] startups = app.getValue().stream().mapToDouble(Run::startupSeconds).sorted().toArray();
 			double[] rss = app.getValue().stream().mapToDouble(Run::idleRssMegabytes).sorted().toArray();
-			System.out.printf(Locale.ROOT, "| %s | %.1f (%.1f–%.1f) | %.0f (%.0f–%.0f) |%n",
+			double[] settled = app.getValue().stream().mapToDouble(Run::settledRssMegabytes).sorted().toArray();
+			System.out.printf(Locale.ROOT, "| %s | %.1f (%.1f–%.1f) | %.0f (%.0f–%.0f) | %.0f (%.0f–%.0f) |%n",
 					app.getKey().equals("bare") ? "bare Spring Boot 3.5.7 + Flowable 7.2"
 							: "Steadyflow (examples deployed, AI model loaded)",
 					median(startups), startups[0], startups[startups.length - 1], median(rss), rss[0],
-					rss[rss.length - 1]);
+					rss[rss.length - 1], median(settled), settled[0], settled[settled.length - 1]);
 		}
 		double[] steadyStartups = runs.get("steadyflow").stream().mapToDouble(Run::startupSeconds).toArray();
 		double[] steadyRss = runs.get("steadyflow").stream().mapToDouble(Run::idleRssMegabytes).toArray();
@@ -89,7 +101,7 @@ public final class FootprintBenchmark {
 		System.exit(0);
 	}
 
-	private static Run run(String app, List<String> jvm) throws Exception {
+	private static Run run(String app, List<String> jvm, int settle) throws Exception {
 		Path directory = Files.createTempDirectory("steadyflow-footprint-" + app);
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -130,7 +142,9 @@ public final class FootprintBenchmark {
 			reader.setDaemon(true);
 			reader.start();
 			double startup = started.get(10, TimeUnit.MINUTES);
-			return new Run(startup, idleRssMegabytes(process.pid()));
+			double idle = idleRssMegabytes(process.pid());
+			Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
+			return new Run(startup, idle, rssMegabytes(process.pid()));
 		}
 		finally {
 			process.destroy();
@@ -156,6 +170,10 @@ public final class FootprintBenchmark {
 			}
 			before = now;
 		}
+		return rssMegabytes(pid);
+	}
+
+	private static double rssMegabytes(long pid) throws IOException {
 		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
 			if (line.startsWith("VmRSS:")) {
 				return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
