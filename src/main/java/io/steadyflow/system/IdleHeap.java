@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * <p>
  * Both are manageable JVM options, so Steadyflow sets them at start-up, whichever way it
  * is started ({@code java -jar}, the Docker image, {@code spring-boot:run}):
- * {@code steadyflow.memory.idle-collection} (60 s; 0 turns it off) and
+ * {@code steadyflow.memory.idle-collection} (30 s; 0 turns it off) and
  * {@code steadyflow.memory.max-heap-free-percent} (30; 70 is the JVM's default). An
  * option given when the JVM was launched wins, and with another collector than G1 nothing
  * is changed.
@@ -41,7 +41,7 @@ class IdleHeap implements SmartInitializingSingleton {
 
 	private final int maxHeapFreePercent;
 
-	IdleHeap(@Value("${steadyflow.memory.idle-collection:60s}") Duration idleCollection,
+	IdleHeap(@Value("${steadyflow.memory.idle-collection:30s}") Duration idleCollection,
 			@Value("${steadyflow.memory.max-heap-free-percent:30}") int maxHeapFreePercent) {
 		this.idleCollection = idleCollection;
 		this.maxHeapFreePercent = maxHeapFreePercent;

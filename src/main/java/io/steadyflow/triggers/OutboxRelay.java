@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes the events of the outbox ({@link PublishEvent}) and deletes each once the
- * broker confirmed it: at once after the step's commit, and again every
+ * broker confirmed it: at once after the step's commit (at most
+ * {@value #AFTER_COMMIT_PUBLISHES} at a time), and again every
  * {@code steadyflow.triggers.queue-refresh} for those the broker did not take (down,
  * unreachable), so that an outage delays events and loses none. An event is published
  * while its row is locked ({@code FOR UPDATE SKIP LOCKED}): the publish right after the
@@ -35,6 +37,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OutboxRelay implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
+
+	/**
+	 * How many publishes right after a step's commit may run at once: each holds the
+	 * committed transaction's connection and takes a second one, so that without a bound
+	 * a burst of publishing steps (or a slow broker) could take the whole pool and wait
+	 * for itself. Beyond it, the relay publishes.
+	 */
+	static final int AFTER_COMMIT_PUBLISHES = 4;
+
+	final Semaphore afterCommit = new Semaphore(AFTER_COMMIT_PUBLISHES);
 
 	private final JdbcTemplate jdbc;
 
@@ -81,6 +93,26 @@ class OutboxRelay implements DisposableBean {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Outbox not relayed: {}", ex.getMessage());
+		}
+	}
+
+	/**
+	 * Publishes an event right after the commit of the step that kept it, unless
+	 * {@value #AFTER_COMMIT_PUBLISHES} such publishes run already: then the relay
+	 * publishes it at its next round.
+	 * @return whether it was tried now
+	 */
+	boolean publishAfterCommit(String id) {
+		if (!this.afterCommit.tryAcquire()) {
+			logger.debug("Event {} left to the relay: {} publishes after commits running", id, AFTER_COMMIT_PUBLISHES);
+			return false;
+		}
+		try {
+			publish(id);
+			return true;
+		}
+		finally {
+			this.afterCommit.release();
 		}
 	}
 

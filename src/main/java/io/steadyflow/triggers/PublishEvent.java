@@ -68,7 +68,7 @@ public class PublishEvent implements JavaDelegate {
 				execution.getProcessInstanceId(), Timestamp.from(Instant.now()));
 		OutboxRelay outbox = this.relay.getIfAvailable();
 		if (outbox != null) {
-			AfterCommit.run(() -> outbox.publish(id));
+			AfterCommit.run(() -> outbox.publishAfterCommit(id));
 		}
 	}
 

@@ -21,7 +21,7 @@ class IdleHeapTest {
 
 	@AfterEach
 	void asTheApplicationSetsThem() {
-		new IdleHeap(Duration.ofSeconds(60), 30).afterSingletonsInstantiated();
+		new IdleHeap(Duration.ofSeconds(30), 30).afterSingletonsInstantiated();
 	}
 
 	@Test

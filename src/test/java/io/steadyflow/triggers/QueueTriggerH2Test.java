@@ -128,6 +128,33 @@ class QueueTriggerH2Test {
 		assertThat(this.outbox.pending()).isZero();
 	}
 
+	/**
+	 * Publishes right after commits are bounded (each holds two database connections):
+	 * beyond the bound, the event is left to the relay, which publishes it.
+	 */
+	@Test
+	void publishesRightAfterCommitsAreBoundedAndTheRelayTakesTheRest() throws Exception {
+		new RabbitAdmin(this.connectionFactory).declareQueue(new Queue(EVENTS, true));
+		this.repositoryService.createDeployment()
+			.addString("publish-bounded.bpmn20.xml", publishing("publish-bounded",
+					"<userTask id=\"after\" name=\"Check\" flowable:candidateGroups=\"clerks\" flowable:dueDate=\"P1D\"/>"))
+			.deploy();
+		assertThat(this.outbox.afterCommit.tryAcquire(OutboxRelay.AFTER_COMMIT_PUBLISHES)).isTrue();
+		try {
+			assertThat(this.outbox.publishAfterCommit("no-such-event")).as("left to the relay").isFalse();
+			this.runtimeService.startProcessInstanceByKey("publish-bounded", Map.of("orderId", "E-7"));
+			Message event = this.rabbit.receive(EVENTS, 30_000);
+			assertThat(event).as("published by the relay").isNotNull();
+			assertThat(new String(event.getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"E-7\"}");
+		}
+		finally {
+			this.outbox.afterCommit.release(OutboxRelay.AFTER_COMMIT_PUBLISHES);
+		}
+		assertThat(this.outbox.publishAfterCommit("no-such-event")).as("tried now").isTrue();
+		assertThat(this.rabbit.receive(EVENTS, 1000)).as("published once").isNull();
+		assertThat(this.outbox.pending()).isZero();
+	}
+
 	static String process() {
 		return TriggerProcesses.HEADER
 				+ """
