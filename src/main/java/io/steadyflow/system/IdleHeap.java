@@ -11,8 +11,9 @@ import com.sun.management.VMOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,15 +26,15 @@ import org.springframework.stereotype.Component;
  * system. Under load collections run anyway, so neither adds work then; G1 grows the heap
  * again when collections take too much time.
  * <p>
- * Both are manageable JVM options, so Steadyflow sets them at start-up, whichever way it
- * is started ({@code java -jar}, the Docker image, {@code spring-boot:run}):
+ * Both are manageable JVM options, so Steadyflow sets them once it has started, whichever
+ * way it is started ({@code java -jar}, the Docker image, {@code spring-boot:run}):
  * {@code steadyflow.memory.idle-collection} (30 s; 0 turns it off) and
  * {@code steadyflow.memory.max-heap-free-percent} (30; 70 is the JVM's default). An
  * option given when the JVM was launched wins, and with another collector than G1 nothing
  * is changed.
  */
 @Component
-class IdleHeap implements SmartInitializingSingleton {
+class IdleHeap {
 
 	private static final Logger logger = LoggerFactory.getLogger(IdleHeap.class);
 
@@ -47,8 +48,9 @@ class IdleHeap implements SmartInitializingSingleton {
 		this.maxHeapFreePercent = maxHeapFreePercent;
 	}
 
-	@Override
-	public void afterSingletonsInstantiated() {
+	/** Once started: start-up itself runs on the JVM's own settings. */
+	@EventListener(ApplicationReadyEvent.class)
+	void apply() {
 		if (this.idleCollection.isZero() || !g1()) {
 			return;
 		}

@@ -21,7 +21,7 @@ class IdleHeapTest {
 
 	@AfterEach
 	void asTheApplicationSetsThem() {
-		new IdleHeap(Duration.ofSeconds(30), 30).afterSingletonsInstantiated();
+		new IdleHeap(Duration.ofSeconds(30), 30).apply();
 	}
 
 	@Test
@@ -29,7 +29,7 @@ class IdleHeapTest {
 		assumeThat(ManagementFactory.getGarbageCollectorMXBeans()).as("the JVM runs G1")
 			.anyMatch((collector) -> collector.getName().startsWith("G1 "));
 
-		new IdleHeap(Duration.ofSeconds(45), 25).afterSingletonsInstantiated();
+		new IdleHeap(Duration.ofSeconds(45), 25).apply();
 
 		assertThat(this.hotspot.getVMOption("G1PeriodicGCInterval").getValue()).isEqualTo("45000");
 		assertThat(this.hotspot.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo("25");
@@ -40,7 +40,7 @@ class IdleHeapTest {
 	void zeroLeavesTheJvmAsItIs() {
 		String before = this.hotspot.getVMOption("G1PeriodicGCInterval").getValue();
 
-		new IdleHeap(Duration.ZERO, 25).afterSingletonsInstantiated();
+		new IdleHeap(Duration.ZERO, 25).apply();
 
 		assertThat(this.hotspot.getVMOption("G1PeriodicGCInterval").getValue()).isEqualTo(before);
 	}
