@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * An idle node gives back the heap it does not use. Start-up (parsing and deploying the
  * diagrams, loading the embedding model) and every burst of work make the JVM commit heap
- * that it keeps when the work is done: an idle node held about 640 MB, of which some 65
+ * that it keeps when the work is done: an idle node held about 640 MB, of which some 63
  * MB were live objects (docs/performance.md, "Footprint"). G1's periodic collection (JDK
  * 12+, JEP 346) runs a concurrent cycle when no collection ran for a while, and a lower
  * {@code MaxHeapFreeRatio} lets that cycle return what is free beyond it to the operating
