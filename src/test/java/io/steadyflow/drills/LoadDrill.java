@@ -93,9 +93,8 @@ final class LoadDrill {
 				thread.start();
 				threads.add(thread);
 			}
-			PageSession operator = PageSession.signIn(app.port(), "otto");
 			while (Instant.now().isBefore(end)) {
-				long used = heapUsed(operator);
+				long used = heapUsed(app);
 				if (used > 0) {
 					heap.add(new long[] { Duration.between(start, Instant.now()).toSeconds(), used });
 				}
@@ -220,14 +219,15 @@ final class LoadDrill {
 	}
 
 	/**
-	 * The application's heap in use, from its metrics, read by an operator signed in (the
-	 * actuator is on the pages' side, without basic authentication).
+	 * The application's heap in use, from its metrics, read by an operator (the actuator
+	 * takes HTTP Basic authentication, as a scraper would use it); -1 when unread.
 	 */
-	private static long heapUsed(PageSession operator) {
+	private static long heapUsed(AppProcess app) {
 		try {
-			PageSession.Answer answer = operator.get("/actuator/metrics/jvm.memory.used?tag=area:heap");
-			Matcher value = Pattern.compile("\"value\":([0-9.E+]+)").matcher(answer.text());
-			return value.find() ? (long) Double.parseDouble(value.group(1)) : -1;
+			HttpResponse<String> answer = app.send("otto", "GET", "/actuator/metrics/jvm.memory.used?tag=area:heap",
+					null);
+			Matcher value = Pattern.compile("\"value\":([0-9.E+]+)").matcher(answer.body());
+			return (answer.statusCode() == 200 && value.find()) ? (long) Double.parseDouble(value.group(1)) : -1;
 		}
 		catch (Exception ex) {
 			return -1;
