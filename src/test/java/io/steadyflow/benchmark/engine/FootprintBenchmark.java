@@ -29,14 +29,14 @@ import io.steadyflow.benchmark.engine.bare.BareFlowableApplication;
  * (JVM start included). Idle RSS is read from /proc once the process has used less than 2
  * % of a core for 5 s — for Steadyflow that is after the example workflows were deployed
  * and the AI model was loaded and had embedded their labels in the background — and again
- * after {@code bench.settle} seconds more of idleness (90), past Steadyflow's periodic
+ * after {@code bench.settle} seconds more of idleness (120), past Steadyflow's periodic
  * collection when idle (at most twice its 30 s interval after the last collection,
  * {@code IdleHeap}).
  *
  * <p>
  * Run: {@code ./mvnw -q -Pfootprint-benchmark test-compile exec:exec}
  * ({@code -Dbench.rounds=3}, {@code -Dbench.jvm="-Xmx256m"} for JVM options given to both
- * applications, {@code -Dbench.settle=90}).
+ * applications, {@code -Dbench.settle=120}).
  */
 public final class FootprintBenchmark {
 
@@ -57,7 +57,7 @@ public final class FootprintBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int rounds = Integer.getInteger("bench.rounds", 3);
-		int settle = Integer.getInteger("bench.settle", 90);
+		int settle = Integer.getInteger("bench.settle", 120);
 		List<String> jvm = Arrays.stream(System.getProperty("bench.jvm", "").trim().split("\\s+"))
 			.filter((option) -> !option.isEmpty())
 			.toList();
