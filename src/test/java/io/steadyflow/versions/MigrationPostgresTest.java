@@ -325,22 +325,11 @@ class MigrationPostgresTest {
 	 */
 	@Test
 	void aPartThatFailsForAPassingReasonIsRetriedAndMovesOnce() {
-		String inReview = startPast("review");
-		deploy(VersionFixtures.otherGroup(this.key));
+		OneMove move = migrateOneInReview();
+		String inReview = move.instance();
 		String path = "/api/processes/" + this.key + "/migrations";
-		Api.Response started = this.api.post("ada", path, Map.of("from", 1, "to", 2, "dryRun", false));
-		assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
-		String id = started.text("id");
-		String part = this.jdbc.queryForObject("SELECT id_ FROM flw_ru_batch_part WHERE batch_id_ = ?", String.class,
-				id);
-		String name = "sf_test_fail_once_" + this.key.replace('-', '_');
-		this.jdbc.execute("CREATE SEQUENCE " + name);
-		this.jdbc.execute("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-				+ " IF NEW.id_ = TG_ARGV[0] AND nextval('" + name + "') = 1 THEN"
-				+ " RAISE EXCEPTION 'the part could not be written this time'; END IF; RETURN NEW; END $$");
-		this.jdbc.execute("CREATE TRIGGER " + name
-				+ " BEFORE UPDATE ON flw_ru_batch_part FOR EACH ROW EXECUTE FUNCTION " + name + "('" + part + "')");
-		try {
+		String id = move.id();
+		try (Refusal refusal = refusePartWrites(move.part(), true, "the part could not be written this time")) {
 			Job job = this.managementService.createJobQuery()
 				.processInstanceId(inReview)
 				.handlerType("process-migration")
@@ -366,11 +355,6 @@ class MigrationPostgresTest {
 
 			this.managementService.executeJob(this.managementService.moveTimerToExecutableJob(retry.getId()).getId());
 		}
-		finally {
-			this.jdbc.execute("DROP TRIGGER " + name + " ON flw_ru_batch_part");
-			this.jdbc.execute("DROP FUNCTION " + name + "()");
-			this.jdbc.execute("DROP SEQUENCE " + name);
-		}
 		assertThat(definitionOf(inReview)).isEqualTo(definitionId(2));
 		assertThat(this.taskService.createTaskQuery().processInstanceId(inReview).count()).isEqualTo(1);
 		Api.Response done = this.api.get("ada", path + "/" + id);
@@ -389,22 +373,12 @@ class MigrationPostgresTest {
 	 */
 	@Test
 	void aPartThatUsedUpItsRetriesIsShownStuckAndMovesWhenRetried() throws Exception {
-		String inReview = startPast("review");
-		deploy(VersionFixtures.otherGroup(this.key));
+		OneMove move = migrateOneInReview();
+		String inReview = move.instance();
 		String path = "/api/processes/" + this.key + "/migrations";
-		Api.Response started = this.api.post("ada", path, Map.of("from", 1, "to", 2, "dryRun", false));
-		assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
-		String id = started.text("id");
-		String part = this.jdbc.queryForObject("SELECT id_ FROM flw_ru_batch_part WHERE batch_id_ = ?", String.class,
-				id);
-		String name = "sf_test_fail_always_" + this.key.replace('-', '_');
-		this.jdbc.execute("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-				+ " IF NEW.id_ = TG_ARGV[0] THEN RAISE EXCEPTION 'the part cannot be written'; END IF;"
-				+ " RETURN NEW; END $$");
-		this.jdbc.execute("CREATE TRIGGER " + name
-				+ " BEFORE UPDATE ON flw_ru_batch_part FOR EACH ROW EXECUTE FUNCTION " + name + "('" + part + "')");
+		String id = move.id();
 		Job deadLetter;
-		try {
+		try (Refusal refusal = refusePartWrites(move.part(), false, "the part cannot be written")) {
 			for (int attempt = 1; attempt <= 3; attempt++) {
 				Job job = migrationJob(inReview);
 				try {
@@ -431,10 +405,6 @@ class MigrationPostgresTest {
 				.text();
 			assertThat(page).contains("Migration stuck: 0 moved")
 				.contains("1 of those waiting used up their retries; retry them from the");
-		}
-		finally {
-			this.jdbc.execute("DROP TRIGGER " + name + " ON flw_ru_batch_part");
-			this.jdbc.execute("DROP FUNCTION " + name + "()");
 		}
 		assertThat(definitionOf(inReview)).isEqualTo(definitionId(1));
 
@@ -560,6 +530,52 @@ class MigrationPostgresTest {
 
 		assertThat(this.jdbc.queryForObject(sql, String.class, started.text("id"))).isEqualTo(moved);
 		assertThat(this.managementService.createJobQuery().processInstanceId(inReview).count()).isZero();
+	}
+
+	/**
+	 * A migration of one instance in the review step: the instance, the migration, its
+	 * part.
+	 */
+	private record OneMove(String instance, String id, String part) {
+	}
+
+	private OneMove migrateOneInReview() {
+		String inReview = startPast("review");
+		deploy(VersionFixtures.otherGroup(this.key));
+		Api.Response started = this.api.post("ada", "/api/processes/" + this.key + "/migrations",
+				Map.of("from", 1, "to", 2, "dryRun", false));
+		assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+		String id = started.text("id");
+		String part = this.jdbc.queryForObject("SELECT id_ FROM flw_ru_batch_part WHERE batch_id_ = ?", String.class,
+				id);
+		return new OneMove(inReview, id, part);
+	}
+
+	/** Undoes a refusal of the database. */
+	private interface Refusal extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
+	/**
+	 * Makes the database refuse to write the batch part, as when the connection breaks in
+	 * the commit: once, or every time until closed.
+	 */
+	private Refusal refusePartWrites(String part, boolean once, String message) {
+		String name = "sf_test_refuse_" + this.key.replace('-', '_');
+		this.jdbc.execute("CREATE SEQUENCE " + name);
+		this.jdbc.execute("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+				+ " IF NEW.id_ = TG_ARGV[0] AND (NOT " + once + " OR nextval('" + name + "') = 1) THEN"
+				+ " RAISE EXCEPTION '" + message + "'; END IF; RETURN NEW; END $$");
+		this.jdbc.execute("CREATE TRIGGER " + name
+				+ " BEFORE UPDATE ON flw_ru_batch_part FOR EACH ROW EXECUTE FUNCTION " + name + "('" + part + "')");
+		return () -> {
+			this.jdbc.execute("DROP TRIGGER " + name + " ON flw_ru_batch_part");
+			this.jdbc.execute("DROP FUNCTION " + name + "()");
+			this.jdbc.execute("DROP SEQUENCE " + name);
+		};
 	}
 
 	private Job migrationJob(String instanceId) {
