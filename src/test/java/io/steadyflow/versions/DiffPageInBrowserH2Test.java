@@ -19,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -117,6 +118,10 @@ class DiffPageInBrowserH2Test {
 		chromium.screenshot("versions-diff");
 
 		browser.findElement(By.id("dry-run")).click();
+		// the form posts and the answer is a new page: wait for it, not for the old one's
+		// summary, which goes stale as the page is replaced
+		new WebDriverWait(browser, Duration.ofSeconds(30))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("migration-summary"), "Dry run: "));
 		assertThat(browser.findElement(By.id("migration-summary")).getText())
 			.contains("Dry run: 1 of 1 instance(s) can move to version 2");
 		chromium.screenshot("versions-diff-dry-run");
