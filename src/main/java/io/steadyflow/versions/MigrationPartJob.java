@@ -67,13 +67,14 @@ final class MigrationPartJob extends ProcessInstanceMigrationJobHandler {
 					.fromJson(batch.getBatchDocumentJson(engine.getEngineCfgKey())), commandContext);
 		}
 		catch (RuntimeException ex) {
-			if (passing(ex) && job.getRetries() > 1) {
+			boolean passing = passing(ex);
+			if (passing && job.getRetries() > 1) {
 				logger.warn(
 						"Migration of instance {} failed for a passing reason; it is retried ({} attempts left): {}",
 						part.getScopeId(), job.getRetries() - 1, ex.toString());
 				throw ex;
 			}
-			String message = passing(ex) ? "Failed on every attempt, last: " + ex.getMessage() : ex.getMessage();
+			String message = passing ? "Failed on every attempt, last: " + ex.getMessage() : ex.getMessage();
 			logger.warn("Instance {} does not move in migration {}: {}", part.getScopeId(), part.getBatchId(), message);
 			fail(engine, batches, partId, message, ex);
 			FlowableBatchPartMigrationException failed = new FlowableBatchPartMigrationException(message, ex);
